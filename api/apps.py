@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    """The REST API for R&D integrations: tokens, viewsets, webhooks, OpenAPI schema."""
+
+    name = "api"
+    verbose_name = _("REST API")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunityConfig(AppConfig):
+    """People and places: accounts, profiles, spaces, memberships and the access rule."""
+
+    name = "community"
+    verbose_name = _("Community")

@@ -1,0 +1,33 @@
+"""Forms of the account pages."""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Profile
+from community.validators import normalise_plain_text, validate_plain_text
+
+
+class DisplayNameField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Display name"),
+            max_length=Profile._meta.get_field("display_name").max_length,
+            help_text=_("Shown beside your ideas and comments."),
+            validators=[validate_plain_text],
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return normalise_plain_text(super().to_python(value))
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form plus the name other people will see."""
+
+    display_name = DisplayNameField()
+    field_order = ["display_name", "email", "password1", "password2"]
+
+
+class ProfileForm(forms.Form):
+    display_name = DisplayNameField()

@@ -1,0 +1,28 @@
+"""Pages of the community app."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from community import selectors, services
+from community.forms import ProfileForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """The signed-in user's own profile: the name others see."""
+    current = selectors.profile_for(request.user)
+    form = ProfileForm(request.POST or None, initial={"display_name": current.display_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(request.user, display_name=form.cleaned_data["display_name"])
+        except ValidationError as error:
+            form.add_error("display_name", error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("community:profile")
+    return render(request, "community/profile.html", {"form": form, "profile": current})

@@ -211,6 +211,11 @@ USE_TZ = True
 # --- Static files and media -----------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Production serves what collectstatic gathered; development and tests serve straight
+# from the apps and node_modules.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 NODE_MODULES = BASE_DIR / "node_modules"
 # Third-party front-end code comes from npm (package.json) and is served from there.
 STATICFILES_DIRS = [

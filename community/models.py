@@ -19,6 +19,10 @@ class User(AbstractUser):
         profile = getattr(self, "profile", None)
         return profile.display_name if profile else self.username
 
+    def get_full_name(self) -> str:
+        """The name the back office (Wagtail) shows: the one the person chose."""
+        return self.display_name
+
 
 class Profile(models.Model):
     """What other people see of a user, and which part of the ecosystem they speak for."""

@@ -16,7 +16,9 @@ from community.forms import ProfileForm
 def profile(request):
     """The signed-in user's own profile: the name others see."""
     current = selectors.profile_for(request.user)
-    form = ProfileForm(request.POST or None, initial={"display_name": current.display_name})
+    # Bound on every POST, even an empty one, so a missing name is reported, not ignored.
+    data = request.POST if request.method == "POST" else None
+    form = ProfileForm(data, initial={"display_name": current.display_name})
     if request.method == "POST" and form.is_valid():
         try:
             services.update_profile(request.user, display_name=form.cleaned_data["display_name"])

@@ -1,5 +1,6 @@
 """Template context shared by every page."""
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,4 +25,4 @@ def site_navigation(request):
     links = list(_section_links())
     for link in links:
         link["current"] = request.path.startswith(link["url"])
-    return {"navigation": links}
+    return {"navigation": links, "site_name": settings.SITE_NAME}

@@ -38,6 +38,8 @@ if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     )
 
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# The portal's name as people see it in pages and e-mails, e.g. "Acme Ideas".
+SITE_NAME = env.str("SITE_NAME", default="Groundswell")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -154,9 +156,9 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- E-mail -----------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Groundswell <noreply@groundswell.localhost>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@groundswell.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_SUBJECT_PREFIX = "[Groundswell] "
+EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Messages are queued as tasks (portal/queued_mail.py); the worker delivers them with
 # EMAIL_DELIVERY_BACKEND, from EMAIL_URL (SMTP and the like) or, in development, to the
 # console and var/mail/.
@@ -182,7 +184,9 @@ ACCOUNT_FORMS = {"signup": "community.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory" if PRODUCTION else "optional")
+# Mandatory by default everywhere: only then does sign-up answer alike for known and
+# unknown addresses (development shows the confirmation e-mail in the terminal).
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -243,11 +247,13 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
 # --- Wagtail ----------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Groundswell"
+WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
+# No Gravatar: it would send a hash of every editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # --- REST API -----------------------------------------------------------------------------

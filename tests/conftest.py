@@ -8,6 +8,19 @@ from tests.community.factories import UserFactory
 pytest_plugins = ["tests.browser.fixtures"]
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests must restore what migrations created (the HomePage at /, groups).
+
+    They end with a flush of every table. Without ``serialized_rollback=True`` the flush
+    also re-creates content types, and a later transactional test then finds neither the
+    site's home page nor a database it can restore into. Use ``tests.markers.transactional_db``.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: mark it with tests.markers.transactional_db.")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
     """Each test starts with an empty cache (rate-limit counters) and its own media folder."""

@@ -28,10 +28,11 @@ CHROMIUM_ARGS = [
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"No Chromium at {CHROMIUM}: run `make chromium` (Debian's chromium package).")
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
-    # between page actions are still synchronous, so Django's async guard is lifted.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop in this thread from here on; the tests'
+    # own ORM calls (and the database set-up of later tests) are still synchronous, so
+    # Django's async guard is lifted while the browser runs.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.markers import transactional_db
+
+pytestmark = [pytest.mark.browser, transactional_db]
 
 
 def confirmation_link(message) -> str:

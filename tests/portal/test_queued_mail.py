@@ -10,8 +10,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from portal.queued_mail import MAX_ATTEMPTS, retry_delay
+from tests.markers import transactional_db
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = transactional_db
 
 
 @pytest.fixture

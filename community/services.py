@@ -1,9 +1,12 @@
 """Writes of the community app: one function per use case, each in one transaction."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import QuerySet
 
-from community.models import Profile, User
+from community import access
+from community.models import Notification, Profile, Space, User
 from community.validators import normalise_plain_text, validate_plain_text
 
 
@@ -59,3 +62,36 @@ def provision_account(
     )
     update_profile(user, display_name=display_name)
     return user
+
+
+@transaction.atomic
+def notify(
+    recipients: QuerySet[User],
+    *,
+    space: Space,
+    kind: Notification.Kind,
+    target,
+    subject: str,
+    url: str,
+    message: str = "",
+    actor: User | None = None,
+) -> list[Notification]:
+    """Tell `recipients` about `target` in `space`; those who cannot see the space hear nothing."""
+    audience = access.audience(space, recipients)
+    if actor is not None:
+        audience = audience.exclude(pk=actor.pk)
+    target_type = ContentType.objects.get_for_model(target)
+    return Notification.objects.bulk_create(
+        Notification(
+            recipient_id=recipient_id,
+            space=space,
+            kind=kind,
+            actor=actor,
+            subject=subject[:200],
+            message=message,
+            url=url,
+            target_type=target_type,
+            target_id=target.pk,
+        )
+        for recipient_id in audience.values_list("pk", flat=True)
+    )

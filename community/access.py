@@ -1,0 +1,75 @@
+"""The access rule: the one place that decides who may see or do what.
+
+Visibility is defined once, as a queryset of spaces (`visible_spaces`); every list,
+page, search, feed, e-mail and API answer filters by it inside its own query, and the
+per-object checks below are derived from it, so a list and a page cannot disagree.
+Outsiders are told "not found", exactly as for an object that does not exist.
+"""
+
+from allauth.account.models import EmailAddress
+from django.db.models import Q, QuerySet
+
+from community.models import Membership, Space, User
+
+MODERATING_ROLES = (Membership.Role.MODERATOR, Membership.Role.OWNER)
+
+
+def visible_spaces(user: User) -> QuerySet[Space]:
+    """Spaces whose ideas `user` may read: public ones, their own, or all for staff."""
+    if user.is_authenticated and user.is_active and user.is_staff:
+        return Space.objects.all()
+    public = Q(visibility=Space.Visibility.PUBLIC)
+    if not (user.is_authenticated and user.is_active):
+        return Space.objects.filter(public)
+    member_of = Membership.objects.filter(user_id=user.pk).values("space_id")
+    return Space.objects.filter(public | Q(pk__in=member_of))
+
+
+def moderated_spaces(user: User) -> QuerySet[Space]:
+    """Spaces where `user` may moderate: where they are moderator or owner, or all for staff."""
+    if not (user.is_authenticated and user.is_active):
+        return Space.objects.none()
+    if user.is_staff:
+        return Space.objects.all()
+    return Space.objects.filter(memberships__user_id=user.pk, memberships__role__in=MODERATING_ROLES)
+
+
+def can_view(user: User, obj) -> bool:
+    """Whether `user` may see `obj`: a Space, or anything that belongs to one (`space_id`).
+
+    Something moderators have hidden stays visible to its author and the moderators.
+    """
+    space_id = obj.pk if isinstance(obj, Space) else obj.space_id
+    if not visible_spaces(user).filter(pk=space_id).exists():
+        return False
+    if getattr(obj, "hidden", False):
+        return obj.author_id == user.pk or moderated_spaces(user).filter(pk=space_id).exists()
+    return True
+
+
+def has_verified_email(user: User) -> bool:
+    return EmailAddress.objects.filter(user_id=user.pk, verified=True).exists()
+
+
+def can_contribute(user: User, space: Space) -> bool:
+    """Whether `user` may submit, vote, comment or follow in `space`.
+
+    Signed in, active, with a verified e-mail address (so that one person cannot vote
+    through many throw-away addresses), and able to see the space.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return can_view(user, space) and has_verified_email(user)
+
+
+def can_moderate(user: User, space: Space) -> bool:
+    """Whether `user` may change statuses, answer officially and moderate in `space`."""
+    return moderated_spaces(user).filter(pk=space.pk).exists()
+
+
+def audience(space: Space, users: QuerySet[User]) -> QuerySet[User]:
+    """Those of `users` who may see `space`: whom notifications, e-mails and webhooks may reach."""
+    users = users.filter(is_active=True)
+    if space.is_public:
+        return users
+    return users.filter(Q(is_staff=True) | Q(memberships__space=space)).distinct()

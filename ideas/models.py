@@ -1,0 +1,228 @@
+"""Ideas and what happens to them: votes, comments, statuses, followers, images."""
+
+import math
+import uuid
+from datetime import datetime
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Profile, Space
+from community.validators import validate_plain_text
+
+TITLE_MIN_LENGTH = 5
+TITLE_MAX_LENGTH = 140
+PROBLEM_MAX_LENGTH = 5_000
+BODY_MAX_LENGTH = 20_000
+COMMENT_MAX_LENGTH = 10_000
+
+# Trending: the "hot" ranking of Reddit. An idea's score is log10(votes) plus its age
+# bonus: every TRENDING_HALF_DAY seconds (12.5 hours) younger counts like ten times the
+# votes. Since only the relative order matters, this is "votes decayed by age" without
+# a score that must be recomputed as time passes: it changes only when a vote does.
+TRENDING_EPOCH = 1_700_000_000
+TRENDING_HALF_DAY = 45_000
+
+
+def trending_score(vote_count: int, created_at: datetime) -> float:
+    return math.log10(max(vote_count, 1)) + (created_at.timestamp() - TRENDING_EPOCH) / TRENDING_HALF_DAY
+
+
+class Category(models.Model):
+    """A theme within one space (e.g. "Reporting", "Mobile app")."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("name"), max_length=80, validators=[validate_plain_text])
+    slug = models.SlugField(_("slug"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["space", "slug"], name="category_slug_unique_in_space")]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Idea(models.Model):
+    class Status(models.TextChoices):
+        """The slugs are part of the API contract."""
+
+        NEW = "new", _("New")
+        UNDER_REVIEW = "under_review", _("Under review")
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        SHIPPED = "shipped", _("Shipped")
+        DECLINED = "declined", _("Declined")
+        DUPLICATE = "duplicate", _("Duplicate")
+
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="ideas")
+    category = models.ForeignKey(Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="ideas")
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    problem = models.TextField(_("the problem"), max_length=PROBLEM_MAX_LENGTH, blank=True)
+    body = models.TextField(_("proposed solution"), max_length=BODY_MAX_LENGTH, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    vote_count = models.PositiveIntegerField(default=0)
+    votes_nice_to_have = models.PositiveIntegerField(default=0)
+    votes_important = models.PositiveIntegerField(default=0)
+    votes_blocker = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    trending_score = models.FloatField(default=0)
+    hidden = models.BooleanField(default=False)
+    merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now_add=True, help_text=_("Last activity: edit, status, comment."))
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["space", "-trending_score"], name="idea_space_trending"),
+            models.Index(fields=["space", "-vote_count"], name="idea_space_top"),
+            models.Index(fields=["space", "-created_at"], name="idea_space_newest"),
+            models.Index(fields=["space", "-updated_at"], name="idea_space_updated"),
+            models.Index(fields=["-trending_score"], name="idea_trending"),
+            models.Index(fields=["-vote_count"], name="idea_top"),
+            models.Index(fields=["-created_at"], name="idea_newest"),
+            models.Index(fields=["-updated_at"], name="idea_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(votes_nice_to_have__lte=models.F("vote_count"))
+                & models.Q(votes_important__lte=models.F("vote_count"))
+                & models.Q(votes_blocker__lte=models.F("vote_count")),
+                name="importance_counts_within_votes",
+            )
+        ]
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ideas:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in {self.Status.SHIPPED, self.Status.DECLINED, self.Status.DUPLICATE}
+
+
+class Vote(models.Model):
+    """One person's vote for one idea; counted once, whoever cast it."""
+
+    class Importance(models.TextChoices):
+        NICE_TO_HAVE = "nice_to_have", _("Nice to have")
+        IMPORTANT = "important", _("Important")
+        BLOCKER = "blocker", _("Blocker")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    importance = models.CharField(_("importance"), max_length=16, choices=Importance, blank=True)
+    segment = models.CharField(
+        _("segment"), max_length=16, choices=Profile.Segment, help_text=_("The voter's segment when they voted.")
+    )
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proxy_votes",
+        help_text=_("Set when a moderator recorded the vote on the voter's behalf."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_vote_per_idea")]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.idea}"
+
+    @property
+    def is_proxy(self) -> bool:
+        return self.cast_by_id is not None and self.cast_by_id != self.user_id
+
+
+class Comment(models.Model):
+    """A comment on an idea, or a reply to one (one level); deleting leaves a tombstone."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="comments")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    is_official = models.BooleanField(_("official response"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["idea", "created_at"], name="comment_idea_created")]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.idea_id}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class StatusChange(models.Model):
+    """One step in an idea's history; its message is the organisation's official response."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Idea.Status)
+    to_status = models.CharField(max_length=20, choices=Idea.Status)
+    message = models.TextField(_("official response"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.from_status} → {self.to_status}"
+
+
+class Follow(models.Model):
+    """Someone who hears about an idea's status changes and official responses."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_follow_per_idea")]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.idea}"
+
+
+def idea_image_path(instance, filename: str) -> str:
+    """A random name: the uploader's file name never reaches the disk or a URL."""
+    return f"ideas/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class IdeaImage(models.Model):
+    """An image attached to an idea, re-encoded on upload (no EXIF, no hidden payload)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=idea_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.image.name

@@ -1,0 +1,60 @@
+"""Who hears what about an idea: followers of its status and official responses, and
+the author of a comment that was answered. The access rule is applied by
+`community.services.notify`, so nobody hears about an idea they can no longer see."""
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from community.models import Notification, User
+from community.services import notify
+from ideas.models import Comment, Idea, StatusChange
+
+EXCERPT_WORDS = 40
+
+
+def _followers(idea: Idea):
+    return User.objects.filter(follows__idea=idea)
+
+
+def notify_status_change(change: StatusChange) -> None:
+    idea = change.idea
+    status = Idea.Status(change.to_status).label
+    summary = _("Status: %(status)s") % {"status": status}
+    notify(
+        _followers(idea),
+        space=idea.space,
+        kind=Notification.Kind.STATUS_CHANGE,
+        target=idea,
+        subject=idea.title,
+        message=f"{summary}\n\n{change.message}".strip(),
+        url=idea.get_absolute_url(),
+        actor=change.actor,
+    )
+
+
+def notify_official_response(comment: Comment) -> None:
+    idea = comment.idea
+    notify(
+        _followers(idea),
+        space=idea.space,
+        kind=Notification.Kind.OFFICIAL_RESPONSE,
+        target=idea,
+        subject=idea.title,
+        message=Truncator(comment.body).words(EXCERPT_WORDS),
+        url=f"{idea.get_absolute_url()}#comment-{comment.pk}",
+        actor=comment.author,
+    )
+
+
+def notify_reply(comment: Comment) -> None:
+    idea = comment.idea
+    notify(
+        User.objects.filter(pk=comment.parent.author_id),
+        space=idea.space,
+        kind=Notification.Kind.REPLY,
+        target=idea,
+        subject=idea.title,
+        message=Truncator(comment.body).words(EXCERPT_WORDS),
+        url=f"{idea.get_absolute_url()}#comment-{comment.pk}",
+        actor=comment.author,
+    )

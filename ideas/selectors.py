@@ -1,0 +1,153 @@
+"""Reads of the ideas app: querysets already filtered for the viewer.
+
+Each returns what a page or an API answer renders with a constant number of queries,
+whatever its length: related rows are joined or prefetched here, not looked up per row.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from community import access
+from community.models import Space, User
+from ideas.models import Category, Comment, Follow, Idea, StatusChange, Vote
+from ideas.search import search_ideas
+
+SIMILAR_IDEAS_LIMIT = 5
+
+
+class Sort:
+    TRENDING = "trending"
+    TOP = "top"
+    NEWEST = "newest"
+    UPDATED = "updated"
+    ORDERING = {
+        TRENDING: ("-trending_score", "-pk"),
+        TOP: ("-vote_count", "-pk"),
+        NEWEST: ("-created_at", "-pk"),
+        UPDATED: ("-updated_at", "-pk"),
+    }
+
+
+@dataclass(frozen=True)
+class IdeaFilters:
+    """What a list asks for; every field optional. Unknown values simply match nothing."""
+
+    space: Space | None = None
+    statuses: tuple[str, ...] = ()
+    category: str = ""
+    mine: bool = False
+    voted: bool = False
+    query: str = ""
+    sort: str = Sort.TRENDING
+
+
+def _with_viewer_state(ideas: QuerySet[Idea], viewer: User) -> QuerySet[Idea]:
+    """Whether the viewer voted for / follows each idea: one subquery each, in the same query."""
+    if not viewer.is_authenticated:
+        return ideas
+    return ideas.annotate(
+        has_voted=Exists(Vote.objects.filter(idea=OuterRef("pk"), user_id=viewer.pk)),
+        is_following=Exists(Follow.objects.filter(idea=OuterRef("pk"), user_id=viewer.pk)),
+    )
+
+
+def idea_list_for(viewer: User, *, space: Space | None = None) -> QuerySet[Idea]:
+    """Ideas `viewer` may see, ready for a list page or an API list."""
+    ideas = Idea.objects.filter(space__in=access.visible_spaces(viewer), hidden=False, merged_into=None).select_related(
+        "space", "category", "author__profile"
+    )
+    if space is not None:
+        ideas = ideas.filter(space=space)
+    return _with_viewer_state(ideas, viewer)
+
+
+def filtered_ideas_for(viewer: User, filters: IdeaFilters) -> QuerySet[Idea]:
+    ideas = idea_list_for(viewer, space=filters.space)
+    if filters.statuses:
+        ideas = ideas.filter(status__in=filters.statuses)
+    if filters.category:
+        ideas = ideas.filter(category__slug=filters.category)
+    if filters.mine and viewer.is_authenticated:
+        ideas = ideas.filter(author_id=viewer.pk)
+    if filters.voted and viewer.is_authenticated:
+        ideas = ideas.filter(has_voted=True)
+    if (filters.mine or filters.voted) and not viewer.is_authenticated:
+        ideas = ideas.none()
+    if filters.query:
+        return search_ideas(ideas, filters.query)
+    return ideas.order_by(*Sort.ORDERING.get(filters.sort, Sort.ORDERING[Sort.TRENDING]))
+
+
+def idea_for(viewer: User, pk: int) -> Idea:
+    """One idea for its page, or Http404 — the same for an outsider as for a missing idea.
+
+    A hidden idea stays readable by its author and the space's moderators; a merged one
+    stays readable so that links to it keep working and point to where it went.
+    """
+    visible = Q(hidden=False) | Q(space__in=access.moderated_spaces(viewer))
+    if viewer.is_authenticated:
+        visible |= Q(author_id=viewer.pk)
+    ideas = Idea.objects.filter(visible, space__in=access.visible_spaces(viewer)).select_related(
+        "space", "category", "author__profile", "merged_into"
+    )
+    idea = _with_viewer_state(ideas, viewer).filter(pk=pk).first()
+    if idea is None:
+        raise Http404("No idea matches the given query.")
+    return idea
+
+
+def comments_for(viewer: User, idea: Idea) -> QuerySet[Comment]:
+    """Top-level comments of an idea the viewer may see, with their replies, oldest first."""
+    replies = Comment.objects.select_related("author__profile").order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(idea=idea, parent=None, idea__space__in=access.visible_spaces(viewer))
+        .select_related("author__profile")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+    )
+
+
+def status_history_for(idea: Idea) -> QuerySet[StatusChange]:
+    return idea.status_changes.select_related("actor__profile")
+
+
+def similar_ideas_for(viewer: User, title: str, *, space: Space | None = None) -> list[Idea]:
+    """Up to five ideas the viewer may see that look like `title`, for "vote for this instead"."""
+    return list(search_ideas(idea_list_for(viewer, space=space), title, any_word=True)[:SIMILAR_IDEAS_LIMIT])
+
+
+def categories_for(space: Space) -> QuerySet[Category]:
+    return space.categories.all()
+
+
+def space_for(viewer: User, slug: str) -> Space:
+    space = access.visible_spaces(viewer).filter(slug=slug).first()
+    if space is None:
+        raise Http404("No space matches the given query.")
+    return space
+
+
+def contributable_spaces_for(viewer: User) -> QuerySet[Space]:
+    """Spaces where `viewer` may post (for the space choice of the submit form)."""
+    if not viewer.is_authenticated or not access.has_verified_email(viewer):
+        return Space.objects.none()
+    return access.visible_spaces(viewer)
+
+
+def ideas_by(viewer: User, author: User) -> QuerySet[Idea]:
+    """`author`'s ideas, for their profile page: only those `viewer` may see."""
+    return idea_list_for(viewer).filter(author=author).order_by("-created_at", "-pk")
+
+
+def comments_by(viewer: User, author: User) -> QuerySet[Comment]:
+    """`author`'s comments on ideas `viewer` may see, newest first."""
+    return (
+        Comment.objects.filter(
+            author=author,
+            deleted_at=None,
+            idea__in=idea_list_for(viewer).values("pk"),
+        )
+        .select_related("idea")
+        .order_by("-created_at", "-pk")
+    )

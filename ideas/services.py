@@ -1,0 +1,286 @@
+"""Writes of the ideas app: one function per use case.
+
+Each checks permission first through `community.access`, validates, and writes in one
+transaction; on refusal it raises PermissionDenied or ValidationError and writes
+nothing. Counters are changed in the database (F expressions), never read-modify-write
+in Python, so concurrent votes and comments are all counted.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community import access
+from community.models import Profile, Space, User
+from community.selectors import profile_for
+from community.validators import normalise_plain_text, validate_plain_text
+from ideas.images import MAX_IMAGES_PER_IDEA, reencode_image
+from ideas.models import (
+    BODY_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    PROBLEM_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    TITLE_MIN_LENGTH,
+    Category,
+    Comment,
+    Follow,
+    Idea,
+    IdeaImage,
+    StatusChange,
+    Vote,
+    trending_score,
+)
+from ideas.notifications import notify_official_response, notify_reply, notify_status_change
+
+COMMENT_EDIT_WINDOW = timedelta(minutes=15)
+IMPORTANCE_COUNTERS = {
+    Vote.Importance.NICE_TO_HAVE: "votes_nice_to_have",
+    Vote.Importance.IMPORTANT: "votes_important",
+    Vote.Importance.BLOCKER: "votes_blocker",
+}
+
+
+def _require_contributor(user: User, space: Space, message: str) -> None:
+    if not access.can_contribute(user, space):
+        raise PermissionDenied(message)
+
+
+def _clean_title(title: str) -> str:
+    title = normalise_plain_text(title)
+    if not TITLE_MIN_LENGTH <= len(title) <= TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "title": _("The title needs %(min)s to %(max)s characters.")
+                % {"min": TITLE_MIN_LENGTH, "max": TITLE_MAX_LENGTH}
+            }
+        )
+    try:
+        validate_plain_text(title)
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from error
+    return title
+
+
+def _clean_text(value: str, *, field: str, limit: int, required: bool = False) -> str:
+    value = value.replace("\r\n", "\n").strip()
+    if required and not value:
+        raise ValidationError({field: _("This field cannot be empty.")})
+    if len(value) > limit:
+        raise ValidationError(
+            {field: _("Keep it under %(limit)s characters (now %(length)s).") % {"limit": limit, "length": len(value)}}
+        )
+    return value
+
+
+def _touch(idea: Idea) -> None:
+    Idea.objects.filter(pk=idea.pk).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def submit_idea(
+    author: User,
+    space: Space,
+    title: str,
+    body: str,
+    category: Category | None = None,
+    problem: str = "",
+    *,
+    images=(),
+) -> Idea:
+    """Post a new idea; its author votes for it and follows it."""
+    _require_contributor(author, space, _("You cannot post ideas in this space."))
+    if category is not None and category.space_id != space.pk:
+        raise ValidationError({"category": _("Choose a category of this space.")})
+    if len(images) > MAX_IMAGES_PER_IDEA:
+        raise ValidationError({"images": _("Attach at most %(count)s images.") % {"count": MAX_IMAGES_PER_IDEA}})
+    cleaned = {
+        "title": _clean_title(title),
+        "problem": _clean_text(problem, field="problem", limit=PROBLEM_MAX_LENGTH),
+        "body": _clean_text(body, field="body", limit=BODY_MAX_LENGTH),
+    }
+    clean_images = [reencode_image(upload) for upload in images]
+    now = timezone.now()
+    idea = Idea.objects.create(
+        space=space,
+        category=category,
+        author=author,
+        trending_score=trending_score(0, now),
+        **cleaned,
+    )
+    for content in clean_images:
+        IdeaImage.objects.create(idea=idea, image=content)
+    cast_vote(author, idea)
+    idea.refresh_from_db()
+    return idea
+
+
+def _voter_segment(voter: User) -> str:
+    return profile_for(voter).segment or Profile.Segment.CUSTOMER
+
+
+def _recount_trending(idea: Idea) -> None:
+    """Recompute the trending score from the count this transaction now sees."""
+    vote_count, created_at = Idea.objects.values_list("vote_count", "created_at").get(pk=idea.pk)
+    Idea.objects.filter(pk=idea.pk).update(trending_score=trending_score(vote_count, created_at))
+
+
+@transaction.atomic
+def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behalf_of: User | None = None) -> Vote:
+    """Count a voter once; voting again only changes how much it matters to them.
+
+    A moderator may vote for a customer (a proxy vote, e.g. heard by support).
+    """
+    voter = on_behalf_of or user
+    if on_behalf_of is not None and not access.can_moderate(user, idea.space):
+        raise PermissionDenied(_("Only moderators may vote on someone's behalf."))
+    if not access.can_view(voter, idea):
+        raise PermissionDenied(_("You cannot vote in this space."))
+    _require_contributor(voter, idea.space, _("You cannot vote in this space."))
+    if idea.status == Idea.Status.DUPLICATE:
+        raise ValidationError(_("This idea was merged into another; vote for that one instead."))
+    if importance and importance not in Vote.Importance.values:
+        raise ValidationError({"importance": _("Choose nice to have, important or blocker.")})
+    importance = importance or ""
+
+    vote = Vote.objects.select_for_update().filter(idea=idea, user=voter).first()
+    if vote is None:
+        try:
+            with transaction.atomic():
+                vote = Vote.objects.create(
+                    idea=idea, user=voter, importance=importance, segment=_voter_segment(voter), cast_by=user
+                )
+        except IntegrityError:
+            # The same person voted at the same moment in another request: that vote counts.
+            return Vote.objects.get(idea=idea, user=voter)
+        counters = {"vote_count": F("vote_count") + 1}
+        if importance:
+            counters[IMPORTANCE_COUNTERS[importance]] = F(IMPORTANCE_COUNTERS[importance]) + 1
+        Idea.objects.filter(pk=idea.pk).update(**counters)
+        _recount_trending(idea)
+        Follow.objects.get_or_create(idea=idea, user=voter)
+    elif importance and importance != vote.importance:
+        counters = {IMPORTANCE_COUNTERS[importance]: F(IMPORTANCE_COUNTERS[importance]) + 1}
+        if vote.importance:
+            counters[IMPORTANCE_COUNTERS[vote.importance]] = F(IMPORTANCE_COUNTERS[vote.importance]) - 1
+        Idea.objects.filter(pk=idea.pk).update(**counters)
+        Vote.objects.filter(pk=vote.pk).update(importance=importance)
+        vote.importance = importance
+    return vote
+
+
+@transaction.atomic
+def retract_vote(user: User, idea: Idea) -> bool:
+    """Take `user`'s vote back; False if there was none."""
+    vote = Vote.objects.select_for_update().filter(idea=idea, user=user).first()
+    if vote is None:
+        return False
+    vote.delete()
+    counters = {"vote_count": F("vote_count") - 1}
+    if vote.importance:
+        counters[IMPORTANCE_COUNTERS[vote.importance]] = F(IMPORTANCE_COUNTERS[vote.importance]) - 1
+    Idea.objects.filter(pk=idea.pk).update(**counters)
+    _recount_trending(idea)
+    return True
+
+
+@transaction.atomic
+def follow_idea(user: User, idea: Idea) -> Follow:
+    if not access.can_view(user, idea) or not user.is_authenticated:
+        raise PermissionDenied(_("You cannot follow this idea."))
+    follow, _created = Follow.objects.get_or_create(idea=idea, user=user)
+    return follow
+
+
+@transaction.atomic
+def unfollow_idea(user: User, idea: Idea) -> None:
+    Follow.objects.filter(idea=idea, user=user).delete()
+
+
+@transaction.atomic
+def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = None, official: bool = False) -> Comment:
+    """Comment on an idea, or reply to a comment (a reply to a reply joins its thread).
+
+    An official comment speaks for the organisation: moderators of the space and staff only.
+    """
+    if not access.can_view(author, idea):
+        raise PermissionDenied(_("You cannot comment in this space."))
+    _require_contributor(author, idea.space, _("You cannot comment in this space."))
+    if official and not access.can_moderate(author, idea.space):
+        raise PermissionDenied(_("Only moderators may answer officially."))
+    if parent is not None:
+        if parent.idea_id != idea.pk:
+            raise ValidationError({"parent": _("That comment belongs to another idea.")})
+        if parent.parent_id is not None:
+            parent = parent.parent
+    comment = Comment.objects.create(
+        idea=idea,
+        author=author,
+        parent=parent,
+        body=_clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True),
+        is_official=official,
+    )
+    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1, updated_at=timezone.now())
+    Follow.objects.get_or_create(idea=idea, user=author)
+    if official:
+        notify_official_response(comment)
+    if parent is not None and parent.author_id not in {None, author.pk}:
+        notify_reply(comment)
+    return comment
+
+
+def _require_comment_author_or_moderator(user: User, comment: Comment, message: str) -> bool:
+    """True if `user` acts as a moderator, False as the author; PermissionDenied otherwise."""
+    if access.can_moderate(user, comment.idea.space):
+        return True
+    if comment.author_id == user.pk and access.can_contribute(user, comment.idea.space):
+        return False
+    raise PermissionDenied(message)
+
+
+@transaction.atomic
+def edit_comment(user: User, comment: Comment, body: str) -> Comment:
+    """Authors may correct their comment for 15 minutes; moderators at any time."""
+    as_moderator = _require_comment_author_or_moderator(user, comment, _("You cannot edit this comment."))
+    if comment.is_deleted:
+        raise ValidationError(_("A deleted comment cannot be edited."))
+    if not as_moderator and timezone.now() - comment.created_at > COMMENT_EDIT_WINDOW:
+        raise PermissionDenied(_("Comments can be edited for 15 minutes after posting."))
+    comment.body = _clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def delete_comment(user: User, comment: Comment) -> Comment:
+    """Remove what a comment said, leaving a tombstone so replies keep their place."""
+    _require_comment_author_or_moderator(user, comment, _("You cannot delete this comment."))
+    if comment.is_deleted:
+        return comment
+    comment.body = ""
+    comment.deleted_at = timezone.now()
+    comment.save(update_fields=["body", "deleted_at"])
+    Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
+    return comment
+
+
+@transaction.atomic
+def change_status(actor: User, idea: Idea, status: str, message: str = "") -> StatusChange:
+    """Move an idea along (planned, shipped, …); the message is the official response."""
+    if not access.can_moderate(actor, idea.space):
+        raise PermissionDenied(_("Only moderators of this space may change the status of its ideas."))
+    if status not in Idea.Status.values:
+        raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
+    message = _clean_text(message, field="message", limit=COMMENT_MAX_LENGTH)
+    current = Idea.objects.select_for_update().values_list("status", flat=True).get(pk=idea.pk)
+    if status == current and not message:
+        raise ValidationError({"status": _("The idea already has this status; add a message to post an update.")})
+    change = StatusChange.objects.create(idea=idea, from_status=current, to_status=status, message=message, actor=actor)
+    Idea.objects.filter(pk=idea.pk).update(status=status, updated_at=change.created_at)
+    idea.status = status
+    notify_status_change(change)
+    return change

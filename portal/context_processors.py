@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("ideas:list", _("Ideas")),
     ("cms:roadmap", _("Roadmap")),
-    ("community:spaces", _("Spaces")),
+    ("ideas:spaces", _("Spaces")),
 ]
 
 

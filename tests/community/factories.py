@@ -3,7 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from community.models import Profile, User
+from community.models import Membership, Profile, Space, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -34,3 +34,22 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory, profile=None)
     display_name = factory.LazyAttribute(lambda profile: profile.user.username.title())
     segment = Profile.Segment.CUSTOMER
+
+
+class SpaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Space
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"space-{n}")
+    name = factory.LazyAttribute(lambda space: space.slug.replace("-", " ").title())
+    visibility = Space.Visibility.PUBLIC
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    space = factory.SubFactory(SpaceFactory)
+    role = Membership.Role.MEMBER

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format install chromium messages clean
+.PHONY: run test lint format install chromium messages clean bench
 
 ## Python packages into .venv (again whenever a requirements file changes).
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -42,7 +42,7 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses 2 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -56,6 +56,12 @@ format: install
 messages: install
 	$(PY) manage.py makemessages --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
 	$(PY) manage.py compilemessages --locale en --ignore '.venv/*' --ignore 'node_modules/*'
+
+## Figures: gunicorn on the embedded defaults with 100,000 ideas and 1,000,000 votes (generated
+## into var/bench/ the first time, a few minutes). E.g. BENCH_ARGS="--duration 10 --concurrency 16".
+BENCH_ARGS ?=
+bench: install
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -43,7 +43,8 @@ def can_view(user: User, obj) -> bool:
     if not visible_spaces(user).filter(pk=space_id).exists():
         return False
     if getattr(obj, "hidden", False):
-        return obj.author_id == user.pk or moderated_spaces(user).filter(pk=space_id).exists()
+        is_author = user.is_authenticated and obj.author_id == user.pk
+        return is_author or moderated_spaces(user).filter(pk=space_id).exists()
     return True
 
 
@@ -73,3 +74,12 @@ def audience(space: Space, users: QuerySet[User]) -> QuerySet[User]:
     if space.is_public:
         return users
     return users.filter(Q(is_staff=True) | Q(memberships__space=space)).distinct()
+
+
+def audience_of(obj, users: QuerySet[User]) -> QuerySet[User]:
+    """Those of `users` who may see `obj`, something in a space: as `can_view`, for many at once."""
+    users = audience(obj.space, users)
+    if not getattr(obj, "hidden", False):
+        return users
+    moderators = Q(is_staff=True) | Q(memberships__space_id=obj.space_id, memberships__role__in=MODERATING_ROLES)
+    return users.filter(moderators | Q(pk=obj.author_id)).distinct()

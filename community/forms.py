@@ -31,3 +31,11 @@ class SignupForm(AllauthSignupForm):
 
 class ProfileForm(forms.Form):
     display_name = DisplayNameField()
+    # Optional so that a form posting only the name leaves the preference as it was.
+    email_frequency = forms.ChoiceField(
+        label=_("E-mail me about ideas I follow"),
+        choices=Profile.EmailFrequency.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Status changes, official responses and replies to your comments."),
+    )

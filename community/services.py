@@ -1,11 +1,14 @@
 """Writes of the community app: one function per use case, each in one transaction."""
 
+from functools import partial
+
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from community import access
+from community import access, tasks
 from community.models import Notification, Profile, Space, User
 from community.validators import normalise_plain_text, validate_plain_text
 
@@ -17,10 +20,24 @@ def _clean_display_name(display_name: str) -> str:
 
 
 @transaction.atomic
-def update_profile(user: User, *, display_name: str) -> Profile:
-    """Set what others see of `user`; creates the profile of an account made elsewhere (admin, shell)."""
+def update_profile(user: User, *, display_name: str, email_frequency: Profile.EmailFrequency | None = None) -> Profile:
+    """Set what others see of `user` and, if given, how often they get e-mail.
+
+    Creates the profile of an account made elsewhere (admin, shell).
+    """
+    fields = {"display_name": _clean_display_name(display_name)}
+    if email_frequency:
+        fields["email_frequency"] = Profile.EmailFrequency(email_frequency)
+    profile, _created = Profile.objects.update_or_create(user=user, defaults=fields)
+    return profile
+
+
+@transaction.atomic
+def stop_emails(user: User) -> Profile:
+    """Send `user` no more notification e-mails (the unsubscribe link); in-app notifications go on."""
+    never = {"email_frequency": Profile.EmailFrequency.NEVER}
     profile, _created = Profile.objects.update_or_create(
-        user=user, defaults={"display_name": _clean_display_name(display_name)}
+        user=user, defaults=never, create_defaults={"display_name": user.username, **never}
     )
     return profile
 
@@ -76,12 +93,17 @@ def notify(
     message: str = "",
     actor: User | None = None,
 ) -> list[Notification]:
-    """Tell `recipients` about `target` in `space`; those who cannot see the space hear nothing."""
+    """Tell `recipients` about `target` in `space`; those who cannot see the space hear nothing.
+
+    Recipients who want e-mail at once get it from the task worker after the commit;
+    the daily digest (`send_notification_digests`) picks up the others.
+    """
     audience = access.audience(space, recipients)
     if actor is not None:
         audience = audience.exclude(pk=actor.pk)
     target_type = ContentType.objects.get_for_model(target)
-    return Notification.objects.bulk_create(
+    frequencies = dict(audience.values_list("pk", "profile__email_frequency"))
+    notifications = Notification.objects.bulk_create(
         Notification(
             recipient_id=recipient_id,
             space=space,
@@ -93,5 +115,21 @@ def notify(
             target_type=target_type,
             target_id=target.pk,
         )
-        for recipient_id in audience.values_list("pk", flat=True)
+        for recipient_id in frequencies
     )
+    at_once = {Profile.EmailFrequency.IMMEDIATELY, None}  # None: no profile, so the default
+    immediate = [notification.pk for notification in notifications if frequencies[notification.recipient_id] in at_once]
+    if immediate:
+        transaction.on_commit(partial(tasks.email_notifications.enqueue, immediate))
+    return notifications
+
+
+@transaction.atomic
+def mark_notification_read(user: User, notification: Notification) -> None:
+    Notification.objects.filter(pk=notification.pk, recipient_id=user.pk, read_at=None).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def mark_all_notifications_read(user: User) -> int:
+    """Mark as read every unread notification of `user`'s; returns how many."""
+    return Notification.objects.filter(recipient_id=user.pk, read_at=None).update(read_at=timezone.now())

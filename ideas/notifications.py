@@ -1,10 +1,12 @@
 """Who hears what about an idea: followers of its status and official responses, and
-the author of a comment that was answered. The access rule is applied by
-`community.services.notify`, so nobody hears about an idea they can no longer see."""
+the author of a comment that was answered. The access rule is applied to every
+recipient (`access.audience_of`, and again by `community.services.notify`), so nobody
+hears about an idea they can no longer see, private or hidden."""
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from community import access
 from community.models import Notification, User
 from community.services import notify
 from ideas.models import Comment, Idea, StatusChange
@@ -13,7 +15,7 @@ EXCERPT_WORDS = 40
 
 
 def _followers(idea: Idea):
-    return User.objects.filter(follows__idea=idea)
+    return access.audience_of(idea, User.objects.filter(follows__idea=idea))
 
 
 def notify_status_change(change: StatusChange) -> None:
@@ -49,7 +51,7 @@ def notify_official_response(comment: Comment) -> None:
 def notify_reply(comment: Comment) -> None:
     idea = comment.idea
     notify(
-        User.objects.filter(pk=comment.parent.author_id),
+        access.audience_of(idea, User.objects.filter(pk=comment.parent.author_id)),
         space=idea.space,
         kind=Notification.Kind.REPLY,
         target=idea,

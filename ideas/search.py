@@ -16,7 +16,8 @@ from django.db.models.expressions import RawSQL
 from ideas.models import Idea
 
 MAX_WORDS = 12
-WORD = re.compile(r"\w+")
+# Letters and digits: "_" belongs to \w but both tokenizers split words on it.
+WORD = re.compile(r"[^\W_]+")
 # Words too common to say two ideas are alike.
 STOP_WORDS = frozenset({
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has", "have", "how", "i", "in",

@@ -6,7 +6,7 @@ whatever its length: related rows are joined or prefetched here, not looked up p
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from community import access
@@ -114,7 +114,8 @@ def status_history_for(idea: Idea) -> QuerySet[StatusChange]:
 
 def similar_ideas_for(viewer: User, title: str, *, space: Space | None = None) -> list[Idea]:
     """Up to five ideas the viewer may see that look like `title`, for "vote for this instead"."""
-    return list(search_ideas(idea_list_for(viewer, space=space), title, any_word=True)[:SIMILAR_IDEAS_LIMIT])
+    candidates = idea_list_for(viewer, space=space).exclude(status=Idea.Status.DUPLICATE)
+    return list(search_ideas(candidates, title, any_word=True)[:SIMILAR_IDEAS_LIMIT])
 
 
 def categories_for(space: Space) -> QuerySet[Category]:
@@ -151,3 +152,33 @@ def comments_by(viewer: User, author: User) -> QuerySet[Comment]:
         .select_related("idea")
         .order_by("-created_at", "-pk")
     )
+
+
+def spaces_for(viewer: User) -> QuerySet[Space]:
+    """Spaces `viewer` may see, each with `idea_count`: the ideas a list of it would show."""
+    listed = Q(ideas__hidden=False, ideas__merged_into=None)
+    return access.visible_spaces(viewer).annotate(idea_count=Count("ideas", filter=listed)).order_by("name")
+
+
+def vote_of(viewer: User, idea: Idea) -> Vote | None:
+    """`viewer`'s vote for `idea` (to show its importance), or None."""
+    if not viewer.is_authenticated:
+        return None
+    return Vote.objects.filter(idea=idea, user_id=viewer.pk).first()
+
+
+def comment_for(viewer: User, pk: int) -> Comment:
+    """One comment, with its idea, or Http404 when the viewer may not see that idea."""
+    comment = Comment.objects.select_related("author__profile").filter(pk=pk).first()
+    if comment is None:
+        raise Http404("No comment matches the given query.")
+    comment.idea = idea_for(viewer, comment.idea_id)
+    return comment
+
+
+def person_for(username: str) -> User:
+    """Whose profile page this is, or Http404."""
+    person = User.objects.select_related("profile").filter(username=username, is_active=True).first()
+    if person is None:
+        raise Http404("No person matches the given query.")
+    return person

@@ -189,8 +189,9 @@ def retract_vote(user: User, idea: Idea) -> bool:
 
 @transaction.atomic
 def follow_idea(user: User, idea: Idea) -> Follow:
-    if not access.can_view(user, idea) or not user.is_authenticated:
+    if not access.can_view(user, idea):
         raise PermissionDenied(_("You cannot follow this idea."))
+    _require_contributor(user, idea.space, _("You cannot follow this idea."))
     follow, _created = Follow.objects.get_or_create(idea=idea, user=user)
     return follow
 

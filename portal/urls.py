@@ -12,6 +12,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("community.urls")),
+    path("", include("ideas.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 

@@ -34,6 +34,7 @@ class VoteFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Vote
+        skip_postgeneration_save = True
 
     idea = factory.SubFactory(IdeaFactory)
     user = factory.SubFactory(UserFactory)
@@ -46,12 +47,21 @@ class VoteFactory(factory.django.DjangoModelFactory):
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment row; keeps the idea's comment counter in step."""
+
     class Meta:
         model = Comment
+        skip_postgeneration_save = True
 
     idea = factory.SubFactory(IdeaFactory)
     author = factory.SubFactory(UserFactory)
     body = "I would use this every week."
+
+    @factory.post_generation
+    def count_it(comment, create, extracted, **kwargs):
+        if create:
+            count = comment.idea.comments.filter(deleted_at=None).count()
+            Idea.objects.filter(pk=comment.idea_id).update(comment_count=count)
 
 
 class StatusChangeFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,77 @@
+"""Sharing an idea, and the similar ideas shown while its title is typed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from ideas import selectors, services
+from ideas.forms import IdeaForm
+from ideas.models import TITLE_MAX_LENGTH
+from ideas.views.htmx import is_htmx
+
+
+def _field_of(error: ValidationError) -> str | None:
+    """Image checks raise plain errors (codes image_*); show them beside the image input."""
+    if all((item.code or "").startswith("image_") for item in error.error_list):
+        return "images"
+    return None
+
+
+def _only_slug(spaces) -> str | None:
+    """The space to preselect when there is no other choice."""
+    slugs = list(spaces.values_list("slug", flat=True)[:2])
+    return slugs[0] if len(slugs) == 1 else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit_idea(request):
+    spaces = selectors.contributable_spaces_for(request.user)
+    status = 200
+    if request.method == "POST":
+        form = IdeaForm(request.POST, request.FILES, spaces=spaces)
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                idea = services.submit_idea(
+                    request.user,
+                    data["space"],
+                    data["title"],
+                    data["body"],
+                    category=data["category"],
+                    problem=data["problem"],
+                    images=data["images"],
+                )
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+                status = 403
+            except ValidationError as error:
+                form.add_error(None if hasattr(error, "error_dict") else _field_of(error), error)
+            else:
+                messages.success(request, _("Your idea is posted. Your vote is counted and you follow it."))
+                return redirect(idea)
+    else:
+        form = IdeaForm(initial={"space": request.GET.get("space") or _only_slug(spaces)}, spaces=spaces)
+    context = {
+        "form": form,
+        "can_post": spaces.exists(),
+        "images_dropped": bool(request.FILES) and bool(form.errors),
+    }
+    return render(request, "ideas/idea_form.html", context, status=status)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def similar_ideas(request):
+    """Up to five visible ideas like the title being typed; the piece htmx swaps, or a page."""
+    title = request.GET.get("title", "")[: TITLE_MAX_LENGTH * 2]
+    slug = request.GET.get("space", "")
+    space = selectors.space_for(request.user, slug) if slug else None
+    context = {"title": title, "ideas": selectors.similar_ideas_for(request.user, title, space=space)}
+    template = "ideas/similar_ideas.html#results" if is_htmx(request) else "ideas/similar_ideas.html"
+    return render(request, template, context)

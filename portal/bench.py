@@ -1,0 +1,224 @@
+"""The benchmark behind ``make bench`` (``manage.py bench``).
+
+It runs in its own environment, never on the portal's database: the command starts
+itself again with the embedded defaults (a SQLite file per data-set size under
+``var/bench/``, DEBUG off) and the bench settings, which add a bare view and a count of
+SQL queries per request. There it loads the large data set unless it is already there,
+serves the portal with gunicorn on a free loopback port, and drives it scenario by
+scenario, the bare view first, all in the same run so that the ratios compare like with
+like.
+"""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
+from django.core.management.base import OutputWrapper
+
+from community import services as community_services
+from community.models import Space, User
+from ideas.models import Idea, Vote
+from portal import scale_data
+from portal.bench_load import Measurement, Request, Scenario, measure
+from portal.bench_urls import BARE_PATH
+
+BENCH_SETTINGS = "portal.bench_settings"
+SIGNED_IN_AS = "bob"
+# The idea page shows a popular idea, though not the most voted-for of all.
+IDEA_RANK = 100
+SERVER_START_TIMEOUT = 60
+
+
+@dataclass(frozen=True)
+class Options:
+    ideas: int
+    votes: int
+    duration: float
+    concurrency: int
+    workers: int
+    threads: int
+    var_dir: Path
+
+
+def in_bench_environment() -> bool:
+    return settings.SETTINGS_MODULE == BENCH_SETTINGS
+
+
+def database_path(var_dir: Path, ideas: int, votes: int) -> Path:
+    """One database per data-set size, so that each is generated once and kept."""
+    return var_dir / f"bench-{ideas}-{votes}.sqlite3"
+
+
+def run_in_bench_environment(options: Options, argv: list[str], write: Callable[[str], None]) -> int:
+    """Start `manage.py bench` again with the embedded defaults and the bench settings."""
+    options.var_dir.mkdir(parents=True, exist_ok=True)
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": BENCH_SETTINGS,
+        "DJANGO_ENV": "development",
+        "DEBUG": "false",
+        "GROUNDSWELL_VAR_DIR": str(options.var_dir),
+        "DATABASE_URL": f"sqlite:///{database_path(options.var_dir, options.ideas, options.votes)}",
+        "REDIS_URL": "",
+        "ELASTICSEARCH_URL": "",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    }
+    command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "bench", *argv]
+    with subprocess.Popen(  # noqa: S603 -- our own manage.py, with our own arguments
+        command, env=environment, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, text=True
+    ) as child:
+        for line in child.stdout:
+            write(line.rstrip("\n"))
+        return child.wait()
+
+
+def run(options: Options, stdout: OutputWrapper) -> list[Measurement]:
+    """In the bench environment: load the data, serve it, measure every scenario, print the table."""
+    call_command("migrate", interactive=False, verbosity=0)
+    if scale_data.existing() != (options.ideas, options.votes):
+        call_command("seed_demo", ideas=options.ideas, votes=options.votes, stdout=stdout)
+    scenarios, idea = _scenarios(options.concurrency)
+    stdout.write(
+        f"Data: {Idea.objects.count()} ideas, {Vote.objects.count()} votes. "
+        f"Idea page and vote toggle: idea {idea.pk} ({idea.vote_count} votes, {idea.comment_count} comments).\n"
+        f"gunicorn: {options.workers} workers x {options.threads} threads; load: {options.concurrency} "
+        f"keep-alive connections, {options.duration:g} s per scenario after a warm-up."
+    )
+    port = _free_port()
+    with _Server(port, workers=options.workers, threads=options.threads):
+        measurements = []
+        for scenario in scenarios:
+            # Warm up first: each worker compiles its templates and opens its connection.
+            measure(port, scenario, duration=max(0.2, options.duration / 10), concurrency=options.concurrency)
+            measurements.append(measure(port, scenario, duration=options.duration, concurrency=options.concurrency))
+    for line in table(measurements):
+        stdout.write(line)
+    return measurements
+
+
+def table(measurements: list[Measurement]) -> list[str]:
+    """The figures, each scenario's throughput also as a share of the bare view's."""
+    bare = measurements[0].requests_per_second or 1
+    lines = [f"{'scenario':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'x bare':>7} {'errors':>7}"]
+    for measurement in measurements:
+        lines.append(
+            f"{measurement.scenario:<28} {measurement.requests_per_second:>8.1f} {measurement.percentile(0.5):>8.1f} "
+            f"{measurement.percentile(0.99):>8.1f} {measurement.queries_per_request:>8.1f} "
+            f"{measurement.requests_per_second / bare:>7.2f} {measurement.errors:>7}"
+        )
+    return lines
+
+
+def _scenarios(concurrency: int) -> tuple[list[Scenario], Idea]:
+    public = scale_data.scale_ideas().filter(space__visibility=Space.Visibility.PUBLIC).order_by("-vote_count", "pk")
+    idea = public[min(IDEA_RANK, public.count()) - 1]
+    signed_in = {"Cookie": _session_cookie(User.objects.get(username=SIGNED_IN_AS))}
+    vote_path = f"/ideas/{idea.pk}/vote/"
+    # Each connection votes as a person of its own, who has not voted for the idea.
+    voters = [_voter(n) for n in range(concurrency)]
+    form = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
+    toggles = tuple(
+        (
+            Request(vote_path, "POST", {**form, **voter}, "action=vote&shown_in=detail"),
+            Request(vote_path, "POST", {**form, **voter}, "action=retract&shown_in=detail"),
+        )
+        for voter in voters
+    )
+    scenarios = [
+        Scenario("bare view (50 idea rows)", ((Request(BARE_PATH),),)),
+        Scenario("idea list, anonymous", ((Request("/ideas/"),),)),
+        Scenario(f"idea list, signed in ({SIGNED_IN_AS})", ((Request("/ideas/", headers=signed_in),),)),
+        Scenario("idea page, anonymous", ((Request(idea.get_absolute_url()),),)),
+        Scenario("vote toggle (cast/retract)", toggles),
+    ]
+    return scenarios, idea
+
+
+def _voter(n: int) -> dict[str, str]:
+    """Session and CSRF headers of a verified person made for the benchmark."""
+    user = community_services.provision_account(
+        email=f"bench-voter-{n}@example.org",
+        username=f"bench-voter-{n}",
+        display_name=f"Bench voter {n}",
+        email_verified=True,
+    )
+    csrf_secret = secrets.token_hex(16)  # 32 characters: Django takes the bare secret as a token
+    return {
+        "Cookie": f"{_session_cookie(user)}; {settings.CSRF_COOKIE_NAME}={csrf_secret}",
+        "X-CSRFToken": csrf_secret,
+    }
+
+
+def _session_cookie(user: User) -> str:
+    """A signed-in session for `user`, as the login page would have left it."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Server:
+    """gunicorn on 127.0.0.1:`port`, in this process's (bench) environment, until the block ends."""
+
+    def __init__(self, port: int, *, workers: int, threads: int):
+        self.port = port
+        self.command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--worker-class=gthread",
+            f"--threads={threads}",
+            "--preload",
+            "--keep-alive=30",
+            "--graceful-timeout=5",
+            "--log-level=warning",
+        ]
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.command, cwd=settings.BASE_DIR)  # noqa: S603 -- fixed command
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while not self._answers():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.__exit__()
+                raise RuntimeError(f"gunicorn did not start on port {self.port}.")
+            time.sleep(0.1)
+        return self
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, OSError):
+            return False

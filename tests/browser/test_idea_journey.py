@@ -1,0 +1,104 @@
+"""A member shares an idea in a real browser: sees a similar one while typing the title,
+posts anyway, then votes for and comments on the similar idea; the pages pass axe-core."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from ideas.models import Comment, Idea
+from tests.community.factories import SpaceFactory
+from tests.ideas.factories import IdeaFactory
+from tests.markers import transactional_db
+
+pytestmark = [pytest.mark.browser, transactional_db]
+
+
+@pytest.fixture
+def space():
+    return SpaceFactory(slug="product", name="Acme Product")
+
+
+@pytest.fixture
+def existing_idea(space):
+    return IdeaFactory(space=space, title="Export reports to CSV", body="One click, one file.")
+
+
+def sign_in(page, user, password):
+    page.goto(reverse("account_login"))
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password:", exact=True).fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_share_an_idea_after_seeing_a_similar_one_then_vote_and_comment(page, member, password, existing_idea):
+    sign_in(page, member, password)
+    page.goto(reverse("ideas:list"))
+    page.get_by_role("link", name="Share an idea").click()
+    expect(page.get_by_role("heading", name="Share an idea")).to_be_visible()
+
+    expect(page.get_by_label("Space")).to_have_value("product")
+    page.get_by_label("Title").press_sequentially("Export reports to Excel", delay=20)
+    similar = page.locator("#similar-ideas")
+    expect(similar.get_by_role("link", name="Export reports to CSV")).to_be_visible()
+    expect(similar.get_by_role("button", name="Vote for this instead")).to_be_visible()
+
+    page.get_by_label("What gets in your way today?").fill("Our finance team only opens Excel files.")
+    page.get_by_label("Your proposed solution").fill("An **Excel** export beside the CSV one.")
+    page.get_by_role("button", name="Post your idea").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Export reports to Excel")
+    expect(page.get_by_role("status")).to_contain_text("Your idea is posted.")
+    expect(page.locator("#vote")).to_contain_text("You voted for this idea.")
+
+    page.goto(existing_idea.get_absolute_url())
+    page.get_by_label("Important").check()
+    page.get_by_role("button", name="Vote for this idea").click()
+    expect(page.locator("#vote")).to_contain_text("Your vote is counted.")
+    expect(page.locator("#vote .vote-total")).to_contain_text("1")
+    expect(page.locator("#vote")).to_contain_text("1 important")
+
+    page.get_by_label("Your comment").fill("We need this for the **monthly** close.")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator("#comments")).to_contain_text("Your comment is posted.")
+    expect(page.locator("#comments strong", has_text="monthly")).to_be_visible()
+
+    existing_idea.refresh_from_db()
+    assert (existing_idea.vote_count, existing_idea.votes_important) == (1, 1)
+    assert Comment.objects.get().author == member
+    assert Idea.objects.filter(title="Export reports to Excel", author=member).exists()
+
+
+def test_vote_for_a_similar_idea_instead_without_leaving_the_form(page, member, password, existing_idea):
+    sign_in(page, member, password)
+    page.goto(reverse("ideas:submit"))
+    page.get_by_label("Title").press_sequentially("CSV export please", delay=20)
+    page.locator("#similar-ideas").get_by_role("button", name="Vote for this instead").click()
+    expect(page.locator("#similar-ideas")).to_contain_text("You voted for this")
+    expect(page.get_by_label("Title")).to_have_value("CSV export please")
+    existing_idea.refresh_from_db()
+    assert existing_idea.vote_count == 1
+
+
+@pytest.mark.parametrize("path", ["list", "space", "spaces", "detail", "submit", "person"])
+def test_idea_pages_have_no_serious_accessibility_violations(
+    page, axe_violations, member, password, existing_idea, path
+):
+    Comment.objects.create(idea=existing_idea, author=member, body="A comment, to check the comment markup too.")
+    sign_in(page, member, password)
+    urls = {
+        "list": reverse("ideas:list"),
+        "space": reverse("ideas:space", args=["product"]),
+        "spaces": reverse("ideas:spaces"),
+        "detail": existing_idea.get_absolute_url(),
+        "submit": reverse("ideas:submit"),
+        "person": reverse("ideas:person", args=[member.username]),
+    }
+    assert page.goto(urls[path]).status == 200
+    assert page.locator("main#main h1").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_an_anonymous_visitor_reads_an_idea_without_accessibility_violations(page, axe_violations, existing_idea):
+    assert page.goto(existing_idea.get_absolute_url()).status == 200
+    expect(page.get_by_role("link", name="Sign in to vote")).to_be_visible()
+    assert axe_violations(page) == []

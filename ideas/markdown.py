@@ -8,6 +8,7 @@ http(s) or mailto (no `javascript:`), and every link is marked nofollow/noopener
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "del", "em", "h3", "h4", "hr", "li", "ol", "p", "pre", "strong", "ul",
@@ -24,8 +25,25 @@ class _EscapeRawHtml(markdown_lib.Extension):
         md.inlinePatterns.deregister("html")
 
 
+class _NestHeadings(Treeprocessor):
+    """A person's headings sit inside the page's: `#` and `##` become h3, the rest h4."""
+
+    LEVELS = {"h1": "h3", "h2": "h3", "h3": "h4", "h5": "h4", "h6": "h4"}
+
+    def run(self, root):
+        for element in root.iter():
+            element.tag = self.LEVELS.get(element.tag, element.tag)
+
+
+class _NestHeadingsExtension(markdown_lib.Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_NestHeadings(md), "nest_headings", 0)
+
+
 def render_markdown(text: str) -> SafeString:
-    html = markdown_lib.markdown(text, extensions=[_EscapeRawHtml(), "sane_lists", "nl2br"], output_format="html")
+    html = markdown_lib.markdown(
+        text, extensions=[_EscapeRawHtml(), _NestHeadingsExtension(), "sane_lists", "nl2br"], output_format="html"
+    )
     return mark_safe(  # noqa: S308 -- cleaned by nh3 just now
         nh3.clean(
             html,

@@ -1,12 +1,13 @@
 """A member shares an idea in a real browser: sees a similar one while typing the title,
-posts anyway, then votes for and comments on the similar idea; the pages pass axe-core."""
+posts anyway, then votes for and comments on the similar idea, and hears back when a
+moderator plans their idea; the pages pass axe-core."""
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from ideas.models import Comment, Idea
-from tests.community.factories import SpaceFactory
+from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 from tests.ideas.factories import IdeaFactory
 from tests.markers import transactional_db
 
@@ -31,7 +32,9 @@ def sign_in(page, user, password):
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
-def test_share_an_idea_after_seeing_a_similar_one_then_vote_and_comment(page, member, password, existing_idea):
+def test_share_an_idea_after_seeing_a_similar_one_then_vote_and_comment(
+    page, browser, live_server, member, password, space, existing_idea
+):
     sign_in(page, member, password)
     page.goto(reverse("ideas:list"))
     page.get_by_role("link", name="Share an idea").click()
@@ -65,7 +68,25 @@ def test_share_an_idea_after_seeing_a_similar_one_then_vote_and_comment(page, me
     existing_idea.refresh_from_db()
     assert (existing_idea.vote_count, existing_idea.votes_important) == (1, 1)
     assert Comment.objects.get().author == member
-    assert Idea.objects.filter(title="Export reports to Excel", author=member).exists()
+    new_idea = Idea.objects.get(title="Export reports to Excel", author=member)
+
+    moderator = MembershipFactory(space=space, role="moderator", user=UserFactory(password=password)).user
+    moderator_context = browser.new_context(base_url=live_server.url)
+    moderator_page = moderator_context.new_page()
+    sign_in(moderator_page, moderator, password)
+    moderator_page.goto(new_idea.get_absolute_url())
+    moderator_page.get_by_label("New status").select_option("planned")
+    moderator_page.get_by_label("Official response (optional)").fill("Planned for the spring release.")
+    moderator_page.get_by_role("button", name="Change status").click()
+    expect(moderator_page.get_by_role("main")).to_contain_text("Planned for the spring release.")
+    moderator_context.close()
+
+    page.goto(reverse("ideas:list"))
+    bell = page.get_by_role("link", name="Notifications")
+    expect(bell).to_contain_text("1")
+    bell.click()
+    expect(page.get_by_role("main")).to_contain_text("Export reports to Excel")
+    expect(page.get_by_role("main")).to_contain_text("Planned for the spring release.")
 
 
 def test_vote_for_a_similar_idea_instead_without_leaving_the_form(page, member, password, existing_idea):

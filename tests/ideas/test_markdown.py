@@ -124,3 +124,8 @@ def test_the_template_filter_renders_sanitised_html_and_empty_text():
     rendered = template.render(Context({"body": "**yes** <script>no()</script>"}))
 
     assert rendered == "<p><strong>yes</strong> &lt;script&gt;no()&lt;/script&gt;</p>|"
+
+
+def test_headings_keep_their_order_inside_the_page_outline():
+    headings = [tag for tag, _ in elements("# Big\n\n### Small\n\n###### Tiny") if tag.startswith("h")]
+    assert headings == ["h3", "h4", "h4"]

@@ -188,3 +188,8 @@ def test_similar_ideas_can_be_limited_to_one_space(member, space, catalogue):
     idea(other, "Export everything to XML")
 
     assert similar(member, "export", space=other) == ["Export everything to XML"]
+
+
+def test_a_word_finds_its_other_forms(member):
+    idea = IdeaFactory(title="Export reports to spreadsheets")
+    assert list(filtered_ideas_for(member, IdeaFilters(query="exporting report"))) == [idea]

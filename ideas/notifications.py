@@ -34,29 +34,24 @@ def notify_status_change(change: StatusChange) -> None:
     )
 
 
-def notify_official_response(comment: Comment) -> None:
+def _notify_about_comment(comment: Comment, recipients, kind: Notification.Kind) -> None:
     idea = comment.idea
     notify(
-        _followers(idea),
+        recipients,
         space=idea.space,
-        kind=Notification.Kind.OFFICIAL_RESPONSE,
+        kind=kind,
         target=idea,
         subject=idea.title,
         message=Truncator(comment.body).words(EXCERPT_WORDS),
         url=f"{idea.get_absolute_url()}#comment-{comment.pk}",
         actor=comment.author,
     )
+
+
+def notify_official_response(comment: Comment) -> None:
+    _notify_about_comment(comment, _followers(comment.idea), Notification.Kind.OFFICIAL_RESPONSE)
 
 
 def notify_reply(comment: Comment) -> None:
-    idea = comment.idea
-    notify(
-        access.audience_of(idea, User.objects.filter(pk=comment.parent.author_id)),
-        space=idea.space,
-        kind=Notification.Kind.REPLY,
-        target=idea,
-        subject=idea.title,
-        message=Truncator(comment.body).words(EXCERPT_WORDS),
-        url=f"{idea.get_absolute_url()}#comment-{comment.pk}",
-        actor=comment.author,
-    )
+    parent_author = User.objects.filter(pk=comment.parent.author_id)
+    _notify_about_comment(comment, access.audience_of(comment.idea, parent_author), Notification.Kind.REPLY)

@@ -60,7 +60,7 @@ def test_bench_measures_every_scenario_beside_the_bare_view(bench_dir):
         "--workers",
         "2",
         "--threads",
-        "2",
+        "1",
         stdout=output,
     )
 

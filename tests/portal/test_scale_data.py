@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 IDEAS, VOTES = 200, 2000
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def generate(ideas=IDEAS, votes=VOTES):
     output = StringIO()
     call_command("seed_demo", "--ideas", str(ideas), "--votes", str(votes), stdout=output)

@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 SIGN_IN_EMAILS = {"admin@example.com", "alice@example.com", "bob@example.com", "carol@example.com"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """What these tests check is who may sign in, not the strength of the hash (seconds per run)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def seeded():
     call_command("seed_demo", stdout=StringIO())

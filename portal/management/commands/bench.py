@@ -20,14 +20,22 @@ class Command(BaseCommand):
         parser.add_argument("--ideas", type=int, default=100_000, help="Generated ideas (default 100,000).")
         parser.add_argument("--votes", type=int, default=1_000_000, help="Generated votes (default 1,000,000).")
         parser.add_argument(
-            "--workers", type=int, default=min(4, max(2, os.cpu_count() or 2)), help="gunicorn worker processes."
+            "--workers",
+            type=int,
+            default=min(4, 2 * (os.cpu_count() or 1)),
+            help="gunicorn worker processes (default: two per core, at most 4).",
         )
-        parser.add_argument("--threads", type=int, default=4, help="Threads per gunicorn worker (default 4).")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=1,
+            help="Threads per worker (default 1: with the GIL, more workers serve more than more threads).",
+        )
         parser.add_argument("--var-dir", type=Path, help="Where the bench databases are kept (default var/bench).")
 
     def handle(self, *args, **options):
-        if min(options["duration"], options["concurrency"], options["ideas"], options["workers"]) <= 0:
-            raise CommandError("--duration, --concurrency, --ideas and --workers must be positive.")
+        if min(options[name] for name in ("duration", "concurrency", "ideas", "workers", "threads")) <= 0:
+            raise CommandError("--duration, --concurrency, --ideas, --workers and --threads must be positive.")
         choice = bench.Options(
             ideas=options["ideas"],
             votes=options["votes"],

@@ -16,6 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--votes", type=int, help="Votes for the generated ideas (default: ten per idea).")
 
     def handle(self, *args, ideas, votes, **options):
+        votes = ideas * 10 if votes is None else votes
+        if ideas < 0 or votes < 0:
+            raise CommandError("--ideas and --votes cannot be negative.")
         summary = demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
@@ -27,11 +30,9 @@ class Command(BaseCommand):
         for person in demo.PEOPLE:
             self.stdout.write(f"  {person.email:<22} password {demo.DEMO_PASSWORD}")
         if ideas:
-            self._generate(ideas, ideas * 10 if votes is None else votes)
+            self._generate(ideas, votes)
 
     def _generate(self, ideas: int, votes: int) -> None:
-        if ideas < 0 or votes < 0:
-            raise CommandError("--ideas and --votes cannot be negative.")
         started = time.monotonic()
         try:
             result = scale_data.generate(ideas=ideas, votes=votes)

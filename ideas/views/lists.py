@@ -1,12 +1,12 @@
 """Lists: every idea the viewer may see, the spaces, and one space with its ideas."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ideas import selectors
 from ideas.forms import IdeaFilterForm
 from ideas.models import TRENDING_HALF_DAY
+from ideas.pagination import CachedCountPaginator
 
 PAGE_SIZE = 20
 
@@ -21,7 +21,7 @@ def _idea_list(request, *, space=None):
         "categories": categories,
         "form": form,
         "filters": filters,
-        "page_obj": Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": CachedCountPaginator(ideas, PAGE_SIZE).get_page(request.GET.get("page")),
         "trending_hours": TRENDING_HALF_DAY / 3600,
     }
     return render(request, "ideas/idea_list.html", context)

@@ -101,6 +101,8 @@ def test_twenty_identical_votes_from_one_person_count_once(idea):
 
 def test_votes_and_retractions_at_once_leave_counters_that_match_the_rows(idea, voters):
     chance = random.Random(4)  # noqa: S311 -- a reproducible shuffle, not a secret
+    # Half the voters, two actions each: 50 connections at once, within PostgreSQL's 100.
+    voters = voters[:25]
     for voter in voters[::2]:
         cast_vote(voter, idea, chance.choice(IMPORTANCES))
     actions = []

@@ -42,7 +42,7 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install chromium
-	$(BIN)/pytest --numprocesses 2 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -106,10 +106,6 @@ class Idea(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("ideas:detail", kwargs={"pk": self.pk})
 
-    @property
-    def is_closed(self) -> bool:
-        return self.status in {self.Status.SHIPPED, self.Status.DECLINED, self.Status.DUPLICATE}
-
 
 class Vote(models.Model):
     """One person's vote for one idea; counted once, whoever cast it."""

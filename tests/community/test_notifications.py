@@ -11,27 +11,14 @@ from django.urls import reverse
 from community.context_processors import notifications as notifications_context
 from community.models import Membership, Notification, Space, User
 from community.services import notify
-from ideas.models import Idea
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
+from tests.community.notifying import tell
 from tests.ideas.factories import IdeaFactory
 
 pytestmark = pytest.mark.django_db
 
 NOTIFICATIONS = reverse("community:notifications")
 READ_ALL = reverse("community:notifications_read")
-
-
-def tell(recipient: User, idea: Idea, *, subject: str | None = None, message: str = "Status: Planned", url=None):
-    [notification] = notify(
-        User.objects.filter(pk=recipient.pk),
-        space=idea.space,
-        kind=Notification.Kind.STATUS_CHANGE,
-        target=idea,
-        subject=subject or idea.title,
-        message=message,
-        url=idea.get_absolute_url() if url is None else url,
-    )
-    return notification
 
 
 def open_url(notification: Notification) -> str:

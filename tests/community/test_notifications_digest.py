@@ -8,6 +8,7 @@ from django.core.management import call_command
 from community.models import Membership, Notification, Profile, Space, User
 from community.services import notify
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
+from tests.community.notifying import tell
 from tests.ideas.factories import IdeaFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +25,6 @@ def site_url(settings):
 def reader(member):
     Profile.objects.filter(user=member).update(email_frequency=Profile.EmailFrequency.DAILY)
     return member
-
-
-def tell(recipient: User, idea, **fields) -> Notification:
-    fields = {"subject": idea.title, "message": "Status: Planned", "url": idea.get_absolute_url(), **fields}
-    [notification] = notify(
-        User.objects.filter(pk=recipient.pk),
-        space=idea.space,
-        kind=Notification.Kind.STATUS_CHANGE,
-        target=idea,
-        **fields,
-    )
-    return notification
 
 
 def send_digests():

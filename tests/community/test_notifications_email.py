@@ -12,8 +12,10 @@ from django_tasks_db.models import DBTaskResult
 from community.models import Membership, Notification, Profile, Space, User
 from community.services import notify
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
+from tests.community.notifying import tell
 from tests.ideas.factories import IdeaFactory
 from tests.markers import transactional_db
+from tests.worker import run_worker
 
 pytestmark = transactional_db
 
@@ -26,22 +28,6 @@ def queued_mail(settings):
     settings.EMAIL_BACKEND = "portal.queued_mail.QueuedEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.WAGTAILADMIN_BASE_URL = SITE
-
-
-def run_worker():
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-
-
-def tell(recipient: User, idea, **fields) -> Notification:
-    fields = {"subject": idea.title, "message": "Status: Planned", "url": idea.get_absolute_url(), **fields}
-    [notification] = notify(
-        User.objects.filter(pk=recipient.pk),
-        space=idea.space,
-        kind=Notification.Kind.STATUS_CHANGE,
-        target=idea,
-        **fields,
-    )
-    return notification
 
 
 def set_frequency(user: User, frequency: Profile.EmailFrequency) -> None:

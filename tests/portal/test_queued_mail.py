@@ -4,13 +4,13 @@ import socket
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from portal.queued_mail import MAX_ATTEMPTS, retry_delay
 from tests.markers import transactional_db
+from tests.worker import run_worker
 
 pytestmark = transactional_db
 
@@ -20,10 +20,6 @@ def queued_mail(settings):
     settings.EMAIL_BACKEND = "portal.queued_mail.QueuedEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return settings
-
-
-def run_worker():
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def closed_port() -> int:

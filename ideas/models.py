@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from community.models import Profile, Space
 from community.validators import validate_plain_text
@@ -71,10 +72,14 @@ class Idea(models.Model):
     votes_nice_to_have = models.PositiveIntegerField(default=0)
     votes_important = models.PositiveIntegerField(default=0)
     votes_blocker = models.PositiveIntegerField(default=0)
+    votes_customer = models.PositiveIntegerField(default=0)
+    votes_partner = models.PositiveIntegerField(default=0)
+    votes_employee = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     trending_score = models.FloatField(default=0)
     hidden = models.BooleanField(default=False)
     merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged")
+    tags = TaggableManager(_("tags"), blank=True, help_text=_("A few words that group related ideas."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now_add=True, help_text=_("Last activity: edit, status, comment."))
 
@@ -222,3 +227,36 @@ class IdeaImage(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class TrackerLink(models.Model):
+    """An issue in an R&D tracker (Jira, Linear, GitHub…) that carries an idea forward.
+
+    An idea may have several, one per team. `status_mapping` is what the integration that
+    wrote the link chose: which tracker states move the idea to which status; the idea
+    moves only when every link that has a mapping agrees (see `services.idea_status_from_links`).
+    """
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="tracker_links")
+    tracker = models.CharField(_("tracker"), max_length=40, validators=[validate_plain_text])
+    key = models.CharField(_("issue key"), max_length=100, validators=[validate_plain_text])
+    url = models.URLField(_("issue URL"), max_length=500)
+    state = models.CharField(_("state in the tracker"), max_length=60, blank=True, validators=[validate_plain_text])
+    status_mapping = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["idea", "tracker", "key"], name="one_link_per_tracker_issue")]
+        verbose_name = _("tracker link")
+        verbose_name_plural = _("tracker links")
+
+    def __str__(self) -> str:
+        return f"{self.tracker} {self.key}"
+
+    @property
+    def mapped_status(self) -> str | None:
+        """The idea status this link's state stands for, or None when the mapping says nothing."""
+        return self.status_mapping.get(self.state) or None

@@ -9,6 +9,7 @@ in Python, so concurrent votes and comments are all counted.
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -31,12 +32,22 @@ from ideas.models import (
     Idea,
     IdeaImage,
     StatusChange,
+    TrackerLink,
     Vote,
     trending_score,
 )
 from ideas.notifications import notify_official_response, notify_reply, notify_status_change
+from ideas.signals import comment_created, idea_created, idea_status_changed, idea_updated, idea_voted
 
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
+MAX_TAGS = 5
+TAG_MAX_LENGTH = 30
+
+
+class Conflict(ValidationError):
+    """The request clashes with what is already there (HTTP 409 in the API)."""
+
+
 IMPORTANCE_COUNTERS = {
     Vote.Importance.NICE_TO_HAVE: "votes_nice_to_have",
     Vote.Importance.IMPORTANT: "votes_important",
@@ -90,9 +101,20 @@ def submit_idea(
     problem: str = "",
     *,
     images=(),
+    tags=(),
+    on_behalf_of: User | None = None,
 ) -> Idea:
-    """Post a new idea; its author votes for it and follows it."""
-    _require_contributor(author, space, _("You cannot post ideas in this space."))
+    """Post a new idea; its author votes for it and follows it.
+
+    A moderator may post for a customer (`on_behalf_of`, e.g. an idea heard by support):
+    the customer is its author, and their vote is a proxy vote.
+    """
+    if on_behalf_of is None:
+        _require_contributor(author, space, _("You cannot post ideas in this space."))
+    elif not access.can_moderate(author, space):
+        raise PermissionDenied(_("Only moderators may post an idea on someone's behalf."))
+    elif not access.can_view(on_behalf_of, space):
+        raise ValidationError({"on_behalf_of": _("This person cannot see this space.")})
     if category is not None and category.space_id != space.pk:
         raise ValidationError({"category": _("Choose a category of this space.")})
     if len(images) > MAX_IMAGES_PER_IDEA:
@@ -102,46 +124,78 @@ def submit_idea(
         "problem": _clean_text(problem, field="problem", limit=PROBLEM_MAX_LENGTH),
         "body": _clean_text(body, field="body", limit=BODY_MAX_LENGTH),
     }
+    clean_tags = _clean_tags(tags)
     clean_images = [reencode_image(upload) for upload in images]
     now = timezone.now()
     idea = Idea.objects.create(
         space=space,
         category=category,
-        author=author,
+        author=on_behalf_of or author,
         trending_score=trending_score(0, now),
         **cleaned,
     )
     for content in clean_images:
         IdeaImage.objects.create(idea=idea, image=content)
-    cast_vote(author, idea)
+    if clean_tags:
+        idea.tags.set(clean_tags)
+    cast_vote(author, idea, on_behalf_of=on_behalf_of)
     idea.refresh_from_db()
+    idea_created.send(sender=Idea, actor=author, idea=idea)
     return idea
+
+
+def _clean_tags(tags) -> list[str]:
+    """At most MAX_TAGS short plain-text tags, lower-case, each once."""
+    cleaned = []
+    for tag in tags:
+        tag = normalise_plain_text(str(tag)).lower()
+        if not 1 <= len(tag) <= TAG_MAX_LENGTH:
+            raise ValidationError({"tags": _("Each tag needs 1 to %(max)s characters.") % {"max": TAG_MAX_LENGTH}})
+        try:
+            validate_plain_text(tag)
+        except ValidationError as error:
+            raise ValidationError({"tags": error.messages}) from error
+        if tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > MAX_TAGS:
+        raise ValidationError({"tags": _("Use at most %(count)s tags.") % {"count": MAX_TAGS}})
+    return cleaned
 
 
 def _voter_segment(voter: User) -> str:
     return profile_for(voter).segment or Profile.Segment.CUSTOMER
 
 
+def _segment_counter(vote: Vote) -> str:
+    return f"votes_{vote.segment}"
+
+
 def _recount_trending(idea: Idea) -> None:
-    """Recompute the trending score from the count this transaction now sees."""
+    """Recompute the trending score from the count this transaction now sees (and keep that count)."""
     vote_count, created_at = Idea.objects.values_list("vote_count", "created_at").get(pk=idea.pk)
     Idea.objects.filter(pk=idea.pk).update(trending_score=trending_score(vote_count, created_at))
+    idea.vote_count = vote_count
 
 
 @transaction.atomic
 def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behalf_of: User | None = None) -> Vote:
     """Count a voter once; voting again only changes how much it matters to them.
 
-    A moderator may vote for a customer (a proxy vote, e.g. heard by support).
+    A moderator may vote for a customer (a proxy vote, e.g. heard by support): the
+    moderator vouches for the person, who must be able to see the idea but need not
+    have verified an address (support may have captured it).
     """
     voter = on_behalf_of or user
     if on_behalf_of is not None and not access.can_moderate(user, idea.space):
         raise PermissionDenied(_("Only moderators may vote on someone's behalf."))
     if not access.can_view(voter, idea):
         raise PermissionDenied(_("You cannot vote in this space."))
-    _require_contributor(voter, idea.space, _("You cannot vote in this space."))
+    if on_behalf_of is None:
+        _require_contributor(voter, idea.space, _("You cannot vote in this space."))
+    elif not voter.is_active:
+        raise PermissionDenied(_("You cannot vote in this space."))
     if idea.status == Idea.Status.DUPLICATE:
-        raise ValidationError(_("This idea was merged into another; vote for that one instead."))
+        raise Conflict(_("This idea was merged into another; vote for that one instead."))
     if importance and importance not in Vote.Importance.values:
         raise ValidationError({"importance": _("Choose nice to have, important or blocker.")})
     importance = importance or ""
@@ -156,12 +210,13 @@ def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behal
         except IntegrityError:
             # The same person voted at the same moment in another request: that vote counts.
             return Vote.objects.get(idea=idea, user=voter)
-        counters = {"vote_count": F("vote_count") + 1}
+        counters = {"vote_count": F("vote_count") + 1, _segment_counter(vote): F(_segment_counter(vote)) + 1}
         if importance:
             counters[IMPORTANCE_COUNTERS[importance]] = F(IMPORTANCE_COUNTERS[importance]) + 1
         Idea.objects.filter(pk=idea.pk).update(**counters)
         _recount_trending(idea)
         Follow.objects.get_or_create(idea=idea, user=voter)
+        idea_voted.send(sender=Vote, actor=user, idea=idea, vote=vote)
     elif importance and importance != vote.importance:
         counters = {IMPORTANCE_COUNTERS[importance]: F(IMPORTANCE_COUNTERS[importance]) + 1}
         if vote.importance:
@@ -179,7 +234,7 @@ def retract_vote(user: User, idea: Idea) -> bool:
     if vote is None:
         return False
     vote.delete()
-    counters = {"vote_count": F("vote_count") - 1}
+    counters = {"vote_count": F("vote_count") - 1, _segment_counter(vote): F(_segment_counter(vote)) - 1}
     if vote.importance:
         counters[IMPORTANCE_COUNTERS[vote.importance]] = F(IMPORTANCE_COUNTERS[vote.importance]) - 1
     Idea.objects.filter(pk=idea.pk).update(**counters)
@@ -230,6 +285,7 @@ def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = No
         notify_official_response(comment)
     if parent is not None and parent.author_id not in {None, author.pk}:
         notify_reply(comment)
+    comment_created.send(sender=Comment, actor=author, idea=idea, comment=comment)
     return comment
 
 
@@ -283,5 +339,126 @@ def change_status(actor: User, idea: Idea, status: str, message: str = "") -> St
     change = StatusChange.objects.create(idea=idea, from_status=current, to_status=status, message=message, actor=actor)
     Idea.objects.filter(pk=idea.pk).update(status=status, updated_at=change.created_at)
     idea.status = status
+    idea.updated_at = change.created_at
     notify_status_change(change)
+    idea_status_changed.send(sender=Idea, actor=actor, idea=idea, change=change)
     return change
+
+
+# How far along an idea is, for combining what several trackers say: the idea moves to
+# the least advanced status among its links, so it is shipped when every team has shipped.
+STATUS_PROGRESS = [
+    Idea.Status.NEW,
+    Idea.Status.UNDER_REVIEW,
+    Idea.Status.PLANNED,
+    Idea.Status.IN_PROGRESS,
+    Idea.Status.SHIPPED,
+    Idea.Status.DECLINED,
+]
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def _require_moderator(actor: User, idea: Idea, message: str) -> None:
+    if not access.can_moderate(actor, idea.space):
+        raise PermissionDenied(message)
+
+
+def _clean_link_field(value: str, *, field: str, limit: int, required: bool = True) -> str:
+    value = normalise_plain_text(str(value))
+    if required and not value:
+        raise ValidationError({field: _("This field cannot be empty.")})
+    if len(value) > limit:
+        raise ValidationError({field: _("Keep it under %(limit)s characters.") % {"limit": limit}})
+    try:
+        validate_plain_text(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+    return value
+
+
+def _clean_status_mapping(mapping) -> dict[str, str]:
+    if not isinstance(mapping, dict):
+        raise ValidationError({"status_mapping": _("Map tracker states to idea statuses.")})
+    allowed = set(STATUS_PROGRESS)
+    for state, status in mapping.items():
+        if not isinstance(state, str) or status not in allowed:
+            raise ValidationError(
+                {
+                    "status_mapping": _("%(state)s maps to an unknown status %(status)s.")
+                    % {"state": state, "status": status}
+                }
+            )
+    return dict(mapping)
+
+
+def idea_status_from_links(links) -> str | None:
+    """The status the tracker links agree on, or None if they do not all say one.
+
+    Links whose integration set no mapping have no say; if any other link's state maps to
+    nothing, the idea stays where it is.
+    """
+    statuses = [link.mapped_status for link in links if link.status_mapping]
+    if not statuses or None in statuses:
+        return None
+    return min(statuses, key=STATUS_PROGRESS.index)
+
+
+@transaction.atomic
+def link_tracker(
+    actor: User, idea: Idea, *, tracker: str, key: str, url: str, state: str = "", status_mapping=None
+) -> TrackerLink:
+    """Record that an issue in an R&D tracker carries `idea` forward (moderators and staff)."""
+    _require_moderator(actor, idea, _("Only moderators of this space may link its ideas to trackers."))
+    cleaned = {
+        "tracker": _clean_link_field(tracker, field="tracker", limit=40),
+        "key": _clean_link_field(key, field="key", limit=100),
+        "state": _clean_link_field(state, field="state", limit=60, required=False),
+        "status_mapping": _clean_status_mapping(status_mapping or {}),
+    }
+    try:
+        _url_validator(url)
+    except ValidationError as error:
+        raise ValidationError({"url": _("Give the issue's http or https address.")}) from error
+    if TrackerLink.objects.filter(idea=idea, tracker=cleaned["tracker"], key=cleaned["key"]).exists():
+        raise Conflict(_("This idea is already linked to %(tracker)s %(key)s.") % cleaned)
+    link = TrackerLink.objects.create(idea=idea, url=url, created_by=actor, **cleaned)
+    _follow_tracker_links(actor, idea, link)
+    return link
+
+
+@transaction.atomic
+def update_tracker_link(actor: User, link: TrackerLink, *, state: str, status_mapping=None) -> TrackerLink:
+    """Take a tracker issue's new state; the idea moves if its links now agree on a status."""
+    idea = link.idea
+    _require_moderator(actor, idea, _("Only moderators of this space may update its tracker links."))
+    link.state = _clean_link_field(state, field="state", limit=60, required=False)
+    if status_mapping is not None:
+        link.status_mapping = _clean_status_mapping(status_mapping)
+    link.save(update_fields=["state", "status_mapping", "updated_at"])
+    _follow_tracker_links(actor, idea, link)
+    return link
+
+
+@transaction.atomic
+def unlink_tracker(actor: User, link: TrackerLink) -> None:
+    idea = link.idea
+    _require_moderator(actor, idea, _("Only moderators of this space may remove its tracker links."))
+    link.delete()
+    _touch(idea)
+    idea_updated.send(sender=Idea, actor=actor, idea=idea)
+
+
+def _follow_tracker_links(actor: User, idea: Idea, link: TrackerLink) -> None:
+    """Move the idea to the status its links agree on, or else just mark it updated."""
+    status = idea_status_from_links(TrackerLink.objects.filter(idea=idea))
+    current = Idea.objects.values_list("status", flat=True).get(pk=idea.pk)
+    if status is not None and status != current and current != Idea.Status.DUPLICATE:
+        message = _("%(tracker)s %(key)s is now %(state)s.") % {
+            "tracker": link.tracker,
+            "key": link.key,
+            "state": link.state,
+        }
+        change_status(actor, idea, status, message)
+        return
+    _touch(idea)
+    idea_updated.send(sender=Idea, actor=actor, idea=idea)

@@ -16,6 +16,7 @@ numbers finds the set complete and adds nothing.
 
 import math
 import random
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -389,6 +390,7 @@ class _Generator:
         for importance in plan.importances:
             if importance:
                 importance_counts[IMPORTANCE_FIELDS[importance]] += 1
+        segment_counts = Counter(f"votes_{self.segments[voter]}" for voter in plan.voters)
         activity = [plan.created_at, plan.changed_at, *(comment.created_at for comment in plan.comments)]
         category_ids = self.categories[plan.space]
         return Idea(
@@ -405,6 +407,7 @@ class _Generator:
             created_at=plan.created_at,
             updated_at=max(moment for moment in activity if moment),
             **importance_counts,
+            **segment_counts,
         )
 
     def _title(self) -> str:

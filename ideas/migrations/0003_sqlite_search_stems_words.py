@@ -3,9 +3,7 @@
 
 from django.db import migrations
 
-from ideas.migrations._sqlite_fts import DROP, create, run_on_sqlite
-
-STEMMED = "porter unicode61 remove_diacritics 2"
+from ideas.migrations._sqlite_fts import DROP, STEMMED, create, run_on_sqlite
 PLAIN = "unicode61 remove_diacritics 2"
 
 

@@ -3,7 +3,13 @@
 An FTS5 table over title, problem and proposed solution, kept current by triggers on
 ideas_idea (so bulk inserts and raw updates are indexed too). Not a migration itself:
 Django's loader skips modules whose names start with an underscore.
+
+SQLite drops the triggers whenever Django rebuilds ideas_idea to alter it (adding a
+column with a check, say); a migration that does so must end by building the index
+again: ``run_on_sqlite(DROP + create(STEMMED))``.
 """
+
+STEMMED = "porter unicode61 remove_diacritics 2"
 
 
 def create(tokenizer: str) -> list[str]:

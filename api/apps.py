@@ -7,3 +7,7 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = _("REST API")
+
+    def ready(self):
+        # Registers the bearer-token scheme with drf-spectacular.
+        from api import schema  # noqa: F401

@@ -14,15 +14,27 @@ from community.models import Membership, Space, User
 MODERATING_ROLES = (Membership.Role.MODERATOR, Membership.Role.OWNER)
 
 
+def act_within(user: User, space_ids) -> User:
+    """`user`, narrowed to `space_ids` for the rest of this request (an API token limited to
+    some spaces): everything below then sees and allows only what lies in both."""
+    user.space_scope = frozenset(space_ids)
+    return user
+
+
+def _within_scope(user: User, spaces: QuerySet[Space]) -> QuerySet[Space]:
+    scope = getattr(user, "space_scope", None)
+    return spaces if scope is None else spaces.filter(pk__in=scope)
+
+
 def visible_spaces(user: User) -> QuerySet[Space]:
     """Spaces whose ideas `user` may read: public ones, their own, or all for staff."""
     if user.is_authenticated and user.is_active and user.is_staff:
-        return Space.objects.all()
+        return _within_scope(user, Space.objects.all())
     public = Q(visibility=Space.Visibility.PUBLIC)
     if not (user.is_authenticated and user.is_active):
         return Space.objects.filter(public)
     member_of = Membership.objects.filter(user_id=user.pk).values("space_id")
-    return Space.objects.filter(public | Q(pk__in=member_of))
+    return _within_scope(user, Space.objects.filter(public | Q(pk__in=member_of)))
 
 
 def moderated_spaces(user: User) -> QuerySet[Space]:
@@ -30,8 +42,10 @@ def moderated_spaces(user: User) -> QuerySet[Space]:
     if not (user.is_authenticated and user.is_active):
         return Space.objects.none()
     if user.is_staff:
-        return Space.objects.all()
-    return Space.objects.filter(memberships__user_id=user.pk, memberships__role__in=MODERATING_ROLES)
+        return _within_scope(user, Space.objects.all())
+    return _within_scope(
+        user, Space.objects.filter(memberships__user_id=user.pk, memberships__role__in=MODERATING_ROLES)
+    )
 
 
 def can_view(user: User, obj) -> bool:

@@ -1,5 +1,6 @@
 """Writes of the community app: one function per use case, each in one transaction."""
 
+import secrets
 from functools import partial
 
 from allauth.account.models import EmailAddress
@@ -7,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from community import access, tasks
 from community.models import Notification, Profile, Space, User
@@ -133,3 +135,20 @@ def mark_notification_read(user: User, notification: Notification) -> None:
 def mark_all_notifications_read(user: User) -> int:
     """Mark as read every unread notification of `user`'s; returns how many."""
     return Notification.objects.filter(recipient_id=user.pk, read_at=None).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def account_for_email(email: str) -> User:
+    """The account of `email`, or a new one for it: no password, address unverified.
+
+    For people whose ideas and votes reach us through support or an integration. They
+    claim the account later by resetting its password, which verifies the address.
+    """
+    email = email.strip().lower()
+    known = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if known is not None:
+        return known.user
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing
+    return provision_account(email=email, username=f"via-{secrets.token_hex(6)}", display_name=gettext("Customer"))

@@ -6,12 +6,12 @@ whatever its length: related rows are joined or prefetched here, not looked up p
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from community import access
 from community.models import Space, User
-from ideas.models import Category, Comment, Follow, Idea, StatusChange, Vote
+from ideas.models import Category, Comment, Follow, Idea, StatusChange, TrackerLink, Vote
 from ideas.search import search_ideas
 
 SIMILAR_IDEAS_LIMIT = 5
@@ -182,3 +182,54 @@ def person_for(username: str) -> User:
     if person is None:
         raise Http404("No person matches the given query.")
     return person
+
+
+def integration_ideas_for(viewer: User) -> QuerySet[Idea]:
+    """Ideas `viewer` may see, with what an integration reads (tags, tracker links).
+
+    Unlike the site's lists, merged ideas are included: integrations need to learn
+    where an idea they track went (`merged_into`).
+    """
+    return (
+        Idea.objects.filter(space__in=access.visible_spaces(viewer), hidden=False)
+        .select_related("space", "category", "author__profile")
+        .prefetch_related("tags", "tracker_links")
+    )
+
+
+def integration_idea_for(viewer: User, pk: int) -> Idea:
+    """One idea as `idea_for` allows it, with its tags and tracker links; Http404 otherwise."""
+    idea = idea_for(viewer, pk)
+    prefetch_related_objects([idea], "tags", "tracker_links")
+    return idea
+
+
+def idea_comments_for(viewer: User, idea: Idea) -> QuerySet[Comment]:
+    """All comments of an idea the viewer may see, replies included, as one flat list."""
+    return Comment.objects.filter(idea=idea, idea__space__in=access.visible_spaces(viewer)).select_related(
+        "author__profile"
+    )
+
+
+def votes_for(idea: Idea) -> QuerySet[Vote]:
+    """Who voted for `idea`, for staff following up (the caller checks who may ask)."""
+    return (
+        Vote.objects.filter(idea=idea).select_related("user__profile", "cast_by__profile").order_by("created_at", "pk")
+    )
+
+
+def tracker_link_for(viewer: User, pk: int) -> TrackerLink:
+    """A tracker link of an idea the viewer may see, or Http404."""
+    link = TrackerLink.objects.filter(pk=pk).first()
+    if link is None:
+        raise Http404("No tracker link matches the given query.")
+    link.idea = idea_for(viewer, link.idea_id)
+    return link
+
+
+def categories_visible_to(viewer: User) -> QuerySet[Category]:
+    return (
+        Category.objects.filter(space__in=access.visible_spaces(viewer))
+        .select_related("space")
+        .order_by("space__slug", "name")
+    )

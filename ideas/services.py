@@ -376,7 +376,7 @@ def _clean_link_field(value: str, *, field: str, limit: int, required: bool = Tr
     return value
 
 
-def _clean_status_mapping(mapping) -> dict[str, str]:
+def clean_status_mapping(mapping) -> dict[str, str]:
     if not isinstance(mapping, dict):
         raise ValidationError({"status_mapping": _("Map tracker states to idea statuses.")})
     allowed = set(STATUS_PROGRESS)
@@ -413,7 +413,7 @@ def link_tracker(
         "tracker": _clean_link_field(tracker, field="tracker", limit=40),
         "key": _clean_link_field(key, field="key", limit=100),
         "state": _clean_link_field(state, field="state", limit=60, required=False),
-        "status_mapping": _clean_status_mapping(status_mapping or {}),
+        "status_mapping": clean_status_mapping(status_mapping or {}),
     }
     try:
         _url_validator(url)
@@ -433,7 +433,7 @@ def update_tracker_link(actor: User, link: TrackerLink, *, state: str, status_ma
     _require_moderator(actor, idea, _("Only moderators of this space may update its tracker links."))
     link.state = _clean_link_field(state, field="state", limit=60, required=False)
     if status_mapping is not None:
-        link.status_mapping = _clean_status_mapping(status_mapping)
+        link.status_mapping = clean_status_mapping(status_mapping)
     link.save(update_fields=["state", "status_mapping", "updated_at"])
     _follow_tracker_links(actor, idea, link)
     return link

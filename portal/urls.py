@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("ideas.urls")),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,55 @@
+"""Every API error in one shape: {"error": {"code", "message", "fields"}}.
+
+The services speak Django (PermissionDenied, ValidationError, Http404, and `Conflict`
+for a clash with what exists); here they become 403, 400, 404 and 409.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler
+
+from ideas.services import Conflict
+
+
+class ConflictError(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = _("This clashes with what is already there.")
+
+
+def _as_api_exception(exc: Exception) -> Exception:
+    if isinstance(exc, Conflict):
+        return ConflictError(" ".join(exc.messages))
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(as_serializer_error(exc))
+    return exc
+
+
+def _message_and_fields(exc: exceptions.APIException, data) -> tuple[str, dict]:
+    if not isinstance(exc, exceptions.ValidationError):
+        return str(exc.detail), {}
+    if isinstance(data, list):
+        return " ".join(str(item) for item in data), {}
+    fields = {name: [str(m) for m in messages] for name, messages in data.items() if name != "non_field_errors"}
+    general = [str(m) for m in data.get("non_field_errors", [])]
+    message = " ".join(general) or _("Some fields are not valid: %(names)s.") % {"names": ", ".join(fields)}
+    return message, fields
+
+
+def handle_api_exception(exc: Exception, context) -> Response | None:
+    exc = _as_api_exception(exc)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if not isinstance(exc, exceptions.APIException):
+        # Django's Http404 and PermissionDenied, already turned into their DRF answers.
+        exc = exceptions.NotFound() if response.status_code == 404 else exceptions.PermissionDenied()
+    message, fields = _message_and_fields(exc, response.data)
+    code = exc.default_code if isinstance(exc, exceptions.ValidationError) else exc.get_codes()
+    if not isinstance(code, str):
+        code = exc.default_code
+    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    return response

@@ -4,6 +4,7 @@ goes through the services."""
 import factory
 from django.utils import timezone
 
+from community.models import Profile
 from ideas.models import Category, Comment, Idea, StatusChange, Vote, trending_score
 from tests.community.factories import SpaceFactory, UserFactory
 
@@ -43,7 +44,11 @@ class VoteFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def count_it(vote, create, extracted, **kwargs):
         if create:
-            Idea.objects.filter(pk=vote.idea_id).update(vote_count=vote.idea.votes.count())
+            votes = vote.idea.votes
+            Idea.objects.filter(pk=vote.idea_id).update(
+                vote_count=votes.count(),
+                **{f"votes_{segment}": votes.filter(segment=segment).count() for segment in Profile.Segment.values},
+            )
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

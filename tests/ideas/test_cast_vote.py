@@ -238,3 +238,25 @@ def test_enough_votes_keep_an_older_idea_above_a_newer_one():
     cast_vote(UserFactory(), newer)
 
     assert trending(older) > trending(newer)
+
+
+def test_votes_are_counted_by_the_voters_segment_and_retracting_uncounts(idea):
+    partner, employee, customer = UserFactory(), UserFactory(), UserFactory()
+    for person, segment in ((partner, Profile.Segment.PARTNER), (employee, Profile.Segment.EMPLOYEE)):
+        person.profile.segment = segment
+        person.profile.save()
+    for voter in (partner, employee, customer):
+        cast_vote(voter, idea)
+    retract_vote(customer, idea)
+
+    idea.refresh_from_db()
+    assert (idea.vote_count, idea.votes_customer, idea.votes_partner, idea.votes_employee) == (2, 0, 1, 1)
+
+
+def test_a_proxy_vote_needs_no_verified_address_but_an_active_account(idea):
+    moderator = MembershipFactory(space=idea.space, role=Membership.Role.MODERATOR).user
+    heard_by_support = UserFactory(email_verified=False)
+    gone = UserFactory(is_active=False)
+
+    assert cast_vote(moderator, idea, on_behalf_of=heard_by_support).is_proxy
+    nothing_written(idea, lambda: cast_vote(moderator, idea, on_behalf_of=gone))

@@ -162,3 +162,46 @@ def test_one_bad_image_among_good_ones_saves_nothing(member, space, settings):
     refused(ValidationError, member, space, images=[png(), disguised, png()])
 
     assert not [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+
+
+def test_tags_are_trimmed_lower_cased_and_kept_once(member, space):
+    idea = submit_idea(member, space, "Dark mode please", SOLUTION, tags=[" Design ", "design", "Mobile"])
+
+    assert sorted(idea.tags.names()) == ["design", "mobile"]
+
+
+@pytest.mark.parametrize("tags", [["a", "b", "c", "d", "e", "f"], ["x" * 31], [""], ["bad\u200btag"]])
+def test_too_many_long_empty_or_invisible_tags_are_refused_and_nothing_saved(member, space, tags):
+    before = written_rows()
+
+    with pytest.raises(ValidationError) as refused:
+        submit_idea(member, space, "Dark mode please", SOLUTION, tags=tags)
+
+    assert "tags" in refused.value.message_dict
+    assert written_rows() == before
+
+
+def test_a_moderator_posts_for_a_customer_who_becomes_its_author_with_a_proxy_vote(space):
+    moderator = MembershipFactory(space=space, role="moderator").user
+    customer = UserFactory(email_verified=False)
+
+    idea = submit_idea(moderator, space, "Heard on the phone", SOLUTION, on_behalf_of=customer)
+
+    vote = Vote.objects.get(idea=idea)
+    assert (idea.author, vote.user, vote.cast_by) == (customer, customer, moderator)
+
+
+def test_only_moderators_post_for_someone_else(member, space):
+    with pytest.raises(PermissionDenied):
+        submit_idea(member, space, "Heard on the phone", SOLUTION, on_behalf_of=UserFactory())
+
+    assert not Idea.objects.exists()
+
+
+def test_nobody_posts_for_someone_who_cannot_see_the_space(private_space):
+    moderator = MembershipFactory(space=private_space, role="moderator").user
+
+    with pytest.raises(ValidationError):
+        submit_idea(moderator, private_space, "Heard on the phone", SOLUTION, on_behalf_of=UserFactory())
+
+    assert not Idea.objects.exists()

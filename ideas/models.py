@@ -81,7 +81,9 @@ class Idea(models.Model):
     merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged")
     tags = TaggableManager(_("tags"), blank=True, help_text=_("A few words that group related ideas."))
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now_add=True, help_text=_("Last activity: edit, status, comment."))
+    updated_at = models.DateTimeField(
+        auto_now_add=True, help_text=_("Last change to the record: status, votes, comments, tracker links.")
+    )
 
     class Meta:
         indexes = [

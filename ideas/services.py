@@ -210,7 +210,11 @@ def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behal
         except IntegrityError:
             # The same person voted at the same moment in another request: that vote counts.
             return Vote.objects.get(idea=idea, user=voter)
-        counters = {"vote_count": F("vote_count") + 1, _segment_counter(vote): F(_segment_counter(vote)) + 1}
+        counters = {
+            "vote_count": F("vote_count") + 1,
+            _segment_counter(vote): F(_segment_counter(vote)) + 1,
+            "updated_at": timezone.now(),
+        }
         if importance:
             counters[IMPORTANCE_COUNTERS[importance]] = F(IMPORTANCE_COUNTERS[importance]) + 1
         Idea.objects.filter(pk=idea.pk).update(**counters)
@@ -234,7 +238,11 @@ def retract_vote(user: User, idea: Idea) -> bool:
     if vote is None:
         return False
     vote.delete()
-    counters = {"vote_count": F("vote_count") - 1, _segment_counter(vote): F(_segment_counter(vote)) - 1}
+    counters = {
+        "vote_count": F("vote_count") - 1,
+        _segment_counter(vote): F(_segment_counter(vote)) - 1,
+        "updated_at": timezone.now(),
+    }
     if vote.importance:
         counters[IMPORTANCE_COUNTERS[vote.importance]] = F(IMPORTANCE_COUNTERS[vote.importance]) - 1
     Idea.objects.filter(pk=idea.pk).update(**counters)
@@ -381,7 +389,7 @@ def clean_status_mapping(mapping) -> dict[str, str]:
         raise ValidationError({"status_mapping": _("Map tracker states to idea statuses.")})
     allowed = set(STATUS_PROGRESS)
     for state, status in mapping.items():
-        if not isinstance(state, str) or status not in allowed:
+        if not isinstance(state, str) or not isinstance(status, str) or status not in allowed:
             raise ValidationError(
                 {
                     "status_mapping": _("%(state)s maps to an unknown status %(status)s.")
@@ -431,9 +439,11 @@ def update_tracker_link(actor: User, link: TrackerLink, *, state: str, status_ma
     """Take a tracker issue's new state; the idea moves if its links now agree on a status."""
     idea = link.idea
     _require_moderator(actor, idea, _("Only moderators of this space may update its tracker links."))
-    link.state = _clean_link_field(state, field="state", limit=60, required=False)
-    if status_mapping is not None:
-        link.status_mapping = clean_status_mapping(status_mapping)
+    state = _clean_link_field(state, field="state", limit=60, required=False)
+    mapping = link.status_mapping if status_mapping is None else clean_status_mapping(status_mapping)
+    if (state, mapping) == (link.state, link.status_mapping):
+        return link
+    link.state, link.status_mapping = state, mapping
     link.save(update_fields=["state", "status_mapping", "updated_at"])
     _follow_tracker_links(actor, idea, link)
     return link

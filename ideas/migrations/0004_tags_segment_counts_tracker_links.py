@@ -70,6 +70,13 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('idea', 'tracker', 'key'), name='one_link_per_tracker_issue')],
             },
         ),
+        migrations.AlterField(
+            model_name="idea",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now_add=True, help_text="Last change to the record: status, votes, comments, tracker links."
+            ),
+        ),
         migrations.RunPython(count_votes_by_segment, migrations.RunPython.noop),
         # Adding the counters made SQLite rebuild ideas_idea, which drops the index's triggers.
         migrations.RunPython(run_on_sqlite(DROP + create(STEMMED)), migrations.RunPython.noop),

@@ -260,3 +260,17 @@ def test_a_proxy_vote_needs_no_verified_address_but_an_active_account(idea):
 
     assert cast_vote(moderator, idea, on_behalf_of=heard_by_support).is_proxy
     nothing_written(idea, lambda: cast_vote(moderator, idea, on_behalf_of=gone))
+
+
+def test_a_vote_and_its_retraction_mark_the_idea_updated_for_incremental_pulls(idea):
+    long_ago = timezone.now() - timedelta(days=3)
+    Idea.objects.filter(pk=idea.pk).update(updated_at=long_ago)
+    voter = UserFactory()
+
+    cast_vote(voter, idea)
+    after_vote = Idea.objects.get(pk=idea.pk).updated_at
+    Idea.objects.filter(pk=idea.pk).update(updated_at=long_ago)
+    retract_vote(voter, idea)
+
+    assert after_vote > long_ago
+    assert Idea.objects.get(pk=idea.pk).updated_at > long_ago

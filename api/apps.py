@@ -9,5 +9,5 @@ class ApiConfig(AppConfig):
     verbose_name = _("REST API")
 
     def ready(self):
-        # Registers the bearer-token scheme with drf-spectacular.
-        from api import schema  # noqa: F401
+        # Registers the bearer-token scheme with drf-spectacular; connects the webhooks to the ideas signals.
+        from api import schema, webhook_events  # noqa: F401

@@ -28,12 +28,21 @@ def _as_api_exception(exc: Exception) -> Exception:
     return exc
 
 
+def _messages(detail) -> list[str]:
+    """A field's messages; a list field's item errors (keyed by index) and a nested object's come flattened."""
+    if isinstance(detail, dict):
+        return [message for nested in detail.values() for message in _messages(nested)]
+    if isinstance(detail, list):
+        return [message for item in detail for message in _messages(item)]
+    return [str(detail)]
+
+
 def _message_and_fields(exc: exceptions.APIException, data) -> tuple[str, dict]:
     if not isinstance(exc, exceptions.ValidationError):
         return str(exc.detail), {}
     if isinstance(data, list):
-        return " ".join(str(item) for item in data), {}
-    fields = {name: [str(m) for m in messages] for name, messages in data.items() if name != "non_field_errors"}
+        return " ".join(_messages(data)), {}
+    fields = {name: _messages(messages) for name, messages in data.items() if name != "non_field_errors"}
     general = [str(m) for m in data.get("non_field_errors", [])]
     message = " ".join(general) or _("Some fields are not valid: %(names)s.") % {"names": ", ".join(fields)}
     return message, fields

@@ -1,21 +1,23 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from api import views
+from api import views, webhook_views
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("ideas", views.IdeaViewSet, basename="idea")
 router.register("links", views.TrackerLinkViewSet, basename="link")
+router.register("webhooks", webhook_views.WebhookViewSet, basename="webhook")
 
 urlpatterns = [
+    path("", views.ApiRoot.as_view(), name="root"),
     path("spaces/", views.SpaceList.as_view(), name="spaces"),
     path("categories/", views.CategoryList.as_view(), name="categories"),
     path("statuses/", views.StatusList.as_view(), name="statuses"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[]), name="docs"),
+    path("docs/", views.ApiDocs.as_view(), name="docs"),
     *router.urls,
     re_path(r"^.*$", views.NotFound.as_view()),
 ]

@@ -158,6 +158,13 @@ class IdeaForm(forms.Form):
         help_text=_("How you would like it solved. Markdown works: **bold**, *italic*, lists, links."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    tags = forms.CharField(
+        label=_("Tags (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Up to 5 words that group related ideas, separated by commas, e.g. reports, export."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     images = MultipleImageField(
         label=_("Images (optional)"),
         required=False,
@@ -179,7 +186,11 @@ class IdeaForm(forms.Form):
             }
         )
         self.fields["category"] = CategoryChoiceField(spaces, label=_("Category"), required=False)
-        self.order_fields(["space", "title", "problem", "body", "category", "images"])
+        self.order_fields(["space", "title", "problem", "body", "category", "tags", "images"])
+
+    def clean_tags(self) -> list[str]:
+        """The comma-separated tags as a list; the service decides which are acceptable."""
+        return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
 
 
 class VoteForm(forms.Form):

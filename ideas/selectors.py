@@ -218,6 +218,11 @@ def votes_for(idea: Idea) -> QuerySet[Vote]:
     )
 
 
+def tracker_links_for(idea: Idea) -> QuerySet[TrackerLink]:
+    """The R&D issues that carry `idea` forward, in the order they were linked (for its page)."""
+    return idea.tracker_links.order_by("created_at", "pk")
+
+
 def tracker_link_for(viewer: User, pk: int) -> TrackerLink:
     """A tracker link of an idea the viewer may see, or Http404."""
     link = TrackerLink.objects.filter(pk=pk).first()

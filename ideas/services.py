@@ -427,10 +427,17 @@ def link_tracker(
         _url_validator(url)
     except ValidationError as error:
         raise ValidationError({"url": _("Give the issue's http or https address.")}) from error
+    if len(url) > TrackerLink._meta.get_field("url").max_length:
+        raise ValidationError({"url": _("Keep the address under 500 characters.")})
+    duplicate = Conflict(_("This idea is already linked to %(tracker)s %(key)s.") % cleaned)
     if TrackerLink.objects.filter(idea=idea, tracker=cleaned["tracker"], key=cleaned["key"]).exists():
-        raise Conflict(_("This idea is already linked to %(tracker)s %(key)s.") % cleaned)
-    link = TrackerLink.objects.create(idea=idea, url=url, created_by=actor, **cleaned)
-    _follow_tracker_links(actor, idea, link)
+        raise duplicate
+    try:
+        with transaction.atomic():
+            link = TrackerLink.objects.create(idea=idea, url=url, created_by=actor, **cleaned)
+    except IntegrityError as error:
+        raise duplicate from error  # linked by someone else at the same moment
+    _follow_tracker_links(actor, idea, _link_news(link))
     return link
 
 
@@ -445,30 +452,29 @@ def update_tracker_link(actor: User, link: TrackerLink, *, state: str, status_ma
         return link
     link.state, link.status_mapping = state, mapping
     link.save(update_fields=["state", "status_mapping", "updated_at"])
-    _follow_tracker_links(actor, idea, link)
+    _follow_tracker_links(actor, idea, _link_news(link))
     return link
 
 
 @transaction.atomic
 def unlink_tracker(actor: User, link: TrackerLink) -> None:
+    """Remove a link; if it was the one holding the idea back, the others may now move it."""
     idea = link.idea
     _require_moderator(actor, idea, _("Only moderators of this space may remove its tracker links."))
     link.delete()
-    _touch(idea)
-    idea_updated.send(sender=Idea, actor=actor, idea=idea)
+    _follow_tracker_links(actor, idea, _("%(tracker)s %(key)s is no longer linked.") % vars(link))
 
 
-def _follow_tracker_links(actor: User, idea: Idea, link: TrackerLink) -> None:
-    """Move the idea to the status its links agree on, or else just mark it updated."""
+def _link_news(link: TrackerLink) -> str:
+    return _("%(tracker)s %(key)s is now %(state)s.") % {"tracker": link.tracker, "key": link.key, "state": link.state}
+
+
+def _follow_tracker_links(actor: User, idea: Idea, news: str) -> None:
+    """Move the idea to the status its links agree on (`news` says why), or else mark it updated."""
     status = idea_status_from_links(TrackerLink.objects.filter(idea=idea))
     current = Idea.objects.values_list("status", flat=True).get(pk=idea.pk)
     if status is not None and status != current and current != Idea.Status.DUPLICATE:
-        message = _("%(tracker)s %(key)s is now %(state)s.") % {
-            "tracker": link.tracker,
-            "key": link.key,
-            "state": link.state,
-        }
-        change_status(actor, idea, status, message)
+        change_status(actor, idea, status, news)
         return
     _touch(idea)
     idea_updated.send(sender=Idea, actor=actor, idea=idea)

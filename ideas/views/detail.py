@@ -38,6 +38,8 @@ def _context(request, idea: Idea, **extra) -> dict:
         "history": selectors.status_history_for(idea),
         "comments": selectors.comments_for(viewer, idea),
         "images": idea.images.all(),
+        "tags": idea.tags.order_by("name"),
+        "tracker_links": selectors.tracker_links_for(idea),
         "can_contribute": access.can_contribute(viewer, idea.space),
         "can_moderate": access.can_moderate(viewer, idea.space),
         "user_vote": selectors.vote_of(viewer, idea) if getattr(idea, "has_voted", False) else None,

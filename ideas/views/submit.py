@@ -46,6 +46,7 @@ def submit_idea(request):
                     category=data["category"],
                     problem=data["problem"],
                     images=data["images"],
+                    tags=data["tags"],
                 )
             except PermissionDenied as error:
                 form.add_error(None, str(error))

@@ -172,3 +172,9 @@ def test_reference_lists_follow_the_access_rule(token_client, portal):
         "declined",
         "duplicate",
     ]
+
+
+def test_answers_to_a_token_are_never_kept_by_a_shared_cache(token_client, portal):
+    response = token_client(portal.member).get("/api/v1/ideas/")
+
+    assert "private" in response["Cache-Control"]

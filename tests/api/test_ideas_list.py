@@ -1,5 +1,6 @@
 """GET /api/v1/ideas/: fields, filters, ordering and cursor pagination."""
 
+import base64
 from datetime import timedelta
 
 import pytest
@@ -163,6 +164,17 @@ def test_cursor_pagination_walks_every_idea_once(token_client):
     assert sorted(seen) == sorted(every)
     assert page["previous"] is not None
     assert set(page) == {"next", "previous", "results"}
+
+
+@pytest.mark.parametrize(("ordering", "position"), [("votes", "abc"), ("trending", "many"), ("-created", "yesterday")])
+def test_a_cursor_pointing_nowhere_is_a_404(token_client, ordering, position):
+    IdeaFactory(space=SpaceFactory())
+    cursor = base64.b64encode(f"p={position}".encode()).decode()
+
+    response = token_client(UserFactory()).get("/api/v1/ideas/", {"ordering": ordering, "cursor": cursor})
+
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "Invalid cursor"
 
 
 def test_page_size_is_capped_at_100(token_client):

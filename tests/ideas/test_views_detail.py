@@ -458,9 +458,9 @@ def test_followers_hear_of_a_status_change_made_on_the_page(client, portal):
     assert Notification.objects.filter(recipient=portal.outsider, kind=Notification.Kind.STATUS_CHANGE).exists()
 
 
-# The idea, its history, comments, replies and images; signed in, also the session, the
-# user, the header's unread count and the checks of what the viewer may do.
-DETAIL_QUERIES = {"anonymous": 5, "moderator": 11}
+# The idea, its history, comments, replies, images, tags and tracker links; signed in, also
+# the session, the user, the header's unread count and the checks of what the viewer may do.
+DETAIL_QUERIES = {"anonymous": 7, "moderator": 13}
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "moderator"])

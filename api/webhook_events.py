@@ -1,0 +1,36 @@
+"""What webhooks hear: the ideas app's signals, turned into deliveries.
+
+The signals are sent inside the transaction of the change, so the deliveries and their
+tasks are written in it too (see api.webhook_services). Connected in ApiConfig.ready().
+"""
+
+from django.dispatch import receiver
+
+from api import webhook_services
+from api.models import Webhook
+from ideas import signals
+
+
+@receiver(signals.idea_created, dispatch_uid="webhooks.idea_created")
+def idea_created(sender, idea, **kwargs):
+    webhook_services.record_event(Webhook.Event.IDEA_CREATED, idea)
+
+
+@receiver(signals.idea_updated, dispatch_uid="webhooks.idea_updated")
+def idea_updated(sender, idea, **kwargs):
+    webhook_services.record_event(Webhook.Event.IDEA_UPDATED, idea)
+
+
+@receiver(signals.idea_status_changed, dispatch_uid="webhooks.idea_status_changed")
+def idea_status_changed(sender, idea, change, **kwargs):
+    webhook_services.record_event(Webhook.Event.IDEA_STATUS_CHANGED, idea, status_change=change)
+
+
+@receiver(signals.comment_created, dispatch_uid="webhooks.comment_created")
+def comment_created(sender, idea, comment, **kwargs):
+    webhook_services.record_event(Webhook.Event.COMMENT_CREATED, idea, comment=comment)
+
+
+@receiver(signals.idea_voted, dispatch_uid="webhooks.idea_voted")
+def idea_voted(sender, idea, **kwargs):
+    webhook_services.record_votes(idea)

@@ -115,12 +115,18 @@ class WebhookDelivery(models.Model):
     payload = models.JSONField()
     state = models.CharField(max_length=16, choices=State, default=State.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now, help_text=_("When the next try is due, while the delivery is pending.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["webhook", "event", "idea_id"], name="delivery_webhook_event_idea")]
+        indexes = [
+            models.Index(fields=["webhook", "event", "idea_id"], name="delivery_webhook_event_idea"),
+            models.Index(fields=["state", "next_attempt_at"], name="delivery_due"),
+        ]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
 

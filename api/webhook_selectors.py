@@ -68,3 +68,8 @@ def pending_delivery(pk: int) -> WebhookDelivery | None:
         .filter(pk=pk, state=WebhookDelivery.State.PENDING)
         .first()
     )
+
+
+def overdue_deliveries(due_before) -> QuerySet[WebhookDelivery]:
+    """Pending deliveries whose next try was due before `due_before` and never ran."""
+    return WebhookDelivery.objects.filter(state=WebhookDelivery.State.PENDING, next_attempt_at__lt=due_before)

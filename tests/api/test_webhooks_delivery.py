@@ -4,16 +4,19 @@ import hashlib
 import hmac
 import socket
 import time
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from api import webhook_services
+from api import webhook_delivery, webhook_services
 from api.models import Webhook, WebhookDelivery
-from api.webhook_tasks import deliver_webhook
+from api.webhook_delivery import deliver_webhook
 from community.models import Space
 from ideas.services import submit_idea
 from tests.api.webhook_receiver import receiver_fixture  # noqa: F401 -- the `receiver` fixture
@@ -156,14 +159,14 @@ def test_an_unreachable_receiver_is_retried_with_a_growing_backoff(staff, space,
 
 def test_after_the_last_try_the_delivery_fails_and_counts_against_the_webhook(staff, space, receiver):
     webhook = webhook_for(staff, receiver.url)
-    receiver.answer(*[500] * webhook_services.MAX_TRIES)
+    receiver.answer(*[500] * webhook_delivery.MAX_TRIES)
     post_idea(space)
 
-    for _try in range(webhook_services.MAX_TRIES):
+    for _try in range(webhook_delivery.MAX_TRIES):
         run_worker()
         DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
 
-    assert len(receiver.requests) == webhook_services.MAX_TRIES
+    assert len(receiver.requests) == webhook_delivery.MAX_TRIES
     assert not DBTaskResult.objects.filter(status="READY").exists()
     assert WebhookDelivery.objects.get().state == WebhookDelivery.State.FAILED
     webhook.refresh_from_db()
@@ -223,7 +226,7 @@ def test_redelivering_sends_the_same_delivery_again(staff, space, receiver):
     assert (delivery.state, delivery.attempts) == (WebhookDelivery.State.DELIVERED, 2)
 
 
-def test_a_worker_killed_mid_delivery_leaves_it_pending_and_a_rerun_sends_it_once(staff, space, receiver):
+def test_a_worker_killed_mid_delivery_is_made_up_for_by_the_overdue_sweep_with_the_same_id(staff, space, receiver):
     webhook_for(staff, receiver.url)
     post_idea(space)
     task = DBTaskResult.objects.get()
@@ -234,10 +237,19 @@ def test_a_worker_killed_mid_delivery_leaves_it_pending_and_a_rerun_sends_it_onc
     delivery = WebhookDelivery.objects.get()
     assert delivery.state == WebhookDelivery.State.PENDING
 
-    DBTaskResult.objects.filter(pk=task.pk).update(status="READY")  # the task is run again
+    call_command("resend_overdue_webhooks", stdout=StringIO())  # not overdue yet: nothing is queued
+    run_worker()
+    assert receiver.requests == []
+
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=timezone.now() - webhook_delivery.OVERDUE_AFTER - timedelta(seconds=1)
+    )
+    out = StringIO()
+    call_command("resend_overdue_webhooks", stdout=out)
     run_worker()
     deliver_webhook.call(delivery.pk)  # and once more, by mistake: it was delivered, nothing is sent
 
+    assert "Queued 1 " in out.getvalue()
     [request] = receiver.requests
     assert request.headers["X-Groundswell-Delivery"] == str(delivery.delivery_id)
     delivery.refresh_from_db()

@@ -6,7 +6,7 @@ from django_tasks_db.models import DBTaskResult
 
 from api import webhook_services
 from api.models import Webhook, WebhookAttempt, WebhookDelivery
-from api.webhook_tasks import deliver_webhook
+from api.webhook_delivery import deliver_webhook
 from ideas.services import submit_idea
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 

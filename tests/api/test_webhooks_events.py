@@ -5,7 +5,7 @@ from django_tasks_db.models import DBTaskResult
 
 from api import webhook_services
 from api.models import Webhook, WebhookDelivery
-from api.webhook_tasks import deliver_webhook
+from api.webhook_delivery import deliver_webhook
 from community.models import Membership, Space
 from ideas.services import add_comment, cast_vote, change_status, link_tracker, retract_vote, submit_idea
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from api import webhook_services
 from api.models import Webhook, WebhookDelivery
-from api.webhook_tasks import deliver_webhook
+from api.webhook_delivery import deliver_webhook
 from ideas.services import submit_idea
 from tests.api.webhook_receiver import Receiver, receiver_fixture  # noqa: F401 -- the `receiver` fixture
 from tests.community.factories import SpaceFactory, UserFactory

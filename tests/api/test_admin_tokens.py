@@ -14,17 +14,6 @@ pytestmark = pytest.mark.django_db
 TOKENS = "/cms/apitoken/"
 
 
-@pytest.fixture
-def admin():
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(client, admin):
-    client.force_login(admin)
-    return client
-
-
 def bearer(key: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 

@@ -15,17 +15,6 @@ WEBHOOKS = "/cms/webhooks/"
 URL = "https://hooks.example.com/groundswell"
 
 
-@pytest.fixture
-def admin():
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(client, admin):
-    client.force_login(admin)
-    return client
-
-
 def form(**fields) -> dict:
     return {"url": URL, "events": ["idea.created"], "secret": "", "votes_threshold": "", "active": "on", **fields}
 

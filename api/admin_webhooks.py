@@ -28,10 +28,10 @@ DELIVERIES_SHOWN = 50
 class WebhookForm(forms.ModelForm):
     url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
-        label=_("events"), choices=Webhook.Event.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Events"), choices=Webhook.Event.choices, widget=forms.CheckboxSelectMultiple
     )
     secret = forms.CharField(
-        label=_("secret"),
+        label=_("Secret"),
         max_length=100,
         required=False,
         help_text=_("Signs each delivery. Leave it empty to get a new random one."),

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,9 +27,15 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import OutputWrapper
+from django.db.models import QuerySet
+from django.utils import timezone
 
+from api.filters import IdeaFilterSet, parse_ordering
+from api.pagination import ApiCursorPagination
+from api.services import create_api_token
 from community import services as community_services
 from community.models import Space, User
+from ideas import selectors
 from ideas.models import Idea, Vote
 from portal import scale_data
 from portal.bench_load import Measurement, Request, Scenario, measure
@@ -39,6 +46,8 @@ SIGNED_IN_AS = "bob"
 # The idea page shows a popular idea, though not the most voted-for of all.
 IDEA_RANK = 100
 SERVER_START_TIMEOUT = 60
+# The incremental pull finds this many ideas changed since its last run, among all of them.
+CHANGED_IDEAS = 5
 
 
 @dataclass(frozen=True)
@@ -90,13 +99,18 @@ def run(options: Options, stdout: OutputWrapper) -> list[Measurement]:
     call_command("migrate", interactive=False, verbosity=0)
     if scale_data.existing() != (options.ideas, options.votes):
         call_command("seed_demo", ideas=options.ideas, votes=options.votes, stdout=stdout)
-    scenarios, idea = _scenarios(options.concurrency)
+    scenarios, idea, pull = _scenarios(options.concurrency)
     stdout.write(
         f"Data: {Idea.objects.count()} ideas, {Vote.objects.count()} votes. "
         f"Idea page and vote toggle: idea {idea.pk} ({idea.vote_count} votes, {idea.comment_count} comments).\n"
+        f"API: a token of {SIGNED_IN_AS}; the updated_since pull finds {pull.count()} ideas "
+        f"(of {CHANGED_IDEAS} touched just before).\n"
         f"gunicorn: {options.workers} workers x {options.threads} threads; load: {options.concurrency} "
         f"keep-alive connections, {options.duration:g} s per scenario after a warm-up."
     )
+    stdout.write("Query plan of the updated_since pull's page of ideas:")
+    for line in pull.explain().splitlines():
+        stdout.write(f"  {line}")
     port = _free_port()
     with _Server(port, workers=options.workers, threads=options.threads):
         measurements = []
@@ -122,10 +136,15 @@ def table(measurements: list[Measurement]) -> list[str]:
     return lines
 
 
-def _scenarios(concurrency: int) -> tuple[list[Scenario], Idea]:
+def _scenarios(concurrency: int) -> tuple[list[Scenario], Idea, QuerySet[Idea]]:
+    """The scenarios, the idea their idea page shows, and the page of ideas the incremental pull reads."""
     public = scale_data.scale_ideas().filter(space__visibility=Space.Visibility.PUBLIC).order_by("-vote_count", "pk")
     idea = public[min(IDEA_RANK, public.count()) - 1]
-    signed_in = {"Cookie": _session_cookie(User.objects.get(username=SIGNED_IN_AS))}
+    person = User.objects.get(username=SIGNED_IN_AS)
+    signed_in = {"Cookie": _session_cookie(person)}
+    _token, key = create_api_token(person, person, name="bench")
+    api = {"Authorization": f"Bearer {key}"}
+    pull_query, pull = _incremental_pull(person, public)
     vote_path = f"/ideas/{idea.pk}/vote/"
     # Each connection votes as a person of its own, who has not voted for the idea.
     voters = [_voter(n) for n in range(concurrency)]
@@ -142,9 +161,27 @@ def _scenarios(concurrency: int) -> tuple[list[Scenario], Idea]:
         Scenario("idea list, anonymous", ((Request("/ideas/"),),)),
         Scenario(f"idea list, signed in ({SIGNED_IN_AS})", ((Request("/ideas/", headers=signed_in),),)),
         Scenario("idea page, anonymous", ((Request(idea.get_absolute_url()),),)),
+        Scenario("API ideas, page of 100", ((Request("/api/v1/ideas/?page_size=100", headers=api),),)),
+        Scenario(f"API updated_since, {CHANGED_IDEAS} ideas", ((Request(pull_query, headers=api),),)),
+        # Last: each vote moves an idea's updated_at, which the pull above would then also find.
         Scenario("vote toggle (cast/retract)", toggles),
     ]
-    return scenarios, idea
+    return scenarios, idea, pull
+
+
+def _incremental_pull(person: User, ideas: QuerySet[Idea]) -> tuple[str, QuerySet[Idea]]:
+    """Touch a few ideas, as a status change or a comment would, and the pull of what changed since just before.
+
+    Returns the pull's path and the query of ideas its first page reads, as the API view makes it.
+    """
+    since = timezone.now()
+    step = max(1, ideas.count() // CHANGED_IDEAS)
+    changed = [ideas[n * step].pk for n in range(min(CHANGED_IDEAS, ideas.count()))]
+    Idea.objects.filter(pk__in=changed).update(updated_at=timezone.now())
+    query = {"updated_since": since.isoformat(), "ordering": "updated", "page_size": ApiCursorPagination.max_page_size}
+    filtered = IdeaFilterSet(query, queryset=selectors.integration_ideas_for(person)).qs
+    page = filtered.order_by(*parse_ordering(query["ordering"]))[: ApiCursorPagination.max_page_size + 1]
+    return "/api/v1/ideas/?" + urllib.parse.urlencode(query), page
 
 
 def _voter(n: int) -> dict[str, str]:

@@ -74,3 +74,14 @@ def test_a_limited_write_writes_nothing(settings, token_client, portal):
 
     assert response.status_code == 429
     assert not Idea.objects.filter(title="Too many requests").exists()
+
+
+def test_an_invalid_item_of_a_list_field_is_named_by_its_message(token_client, portal):
+    response = token_client(portal.outsider, write=True).post(
+        "/api/v1/ideas/",
+        {"space": "product", "title": "Tagged", "tags": ["ok", "x" * 61]},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert shape(response)["fields"] == {"tags": ["Ensure this field has no more than 60 characters."]}

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,8 +32,14 @@ def browser():
     # Playwright's sync API keeps an event loop in this thread from here on; the tests'
     # own ORM calls (and the database set-up of later tests) are still synchronous, so
     # Django's async guard is lifted while the browser runs.
+    # Playwright also runs the tests in a greenlet of its own, where Django hands out new
+    # connection objects: the snapshot that restores what migrations made (serialized
+    # rollback) is carried over to them, or later tests would find an empty database.
+    serialized = getattr(connection, "_test_serialized_contents", None)
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        if serialized is not None:
+            connection._test_serialized_contents = serialized
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

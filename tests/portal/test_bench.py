@@ -1,5 +1,6 @@
 """`manage.py bench`: serves the portal with gunicorn, drives it, and prints its figures."""
 
+import re
 import sqlite3
 from io import StringIO
 
@@ -14,6 +15,8 @@ SCENARIOS = [
     "idea list, anonymous",
     "idea list, signed in (bob)",
     "idea page, anonymous",
+    "API ideas, page of 100",
+    "API updated_since, 5 ideas",
     "vote toggle (cast/retract)",
 ]
 
@@ -74,3 +77,6 @@ def test_bench_measures_every_scenario_beside_the_bare_view(bench_dir):
         assert errors == 0, name
     assert rows["bare view (50 idea rows)"][3] == 1
     assert rows["bare view (50 idea rows)"][4] == 1
+    # The incremental pull reads the ideas changed since, through an index on updated_at, not the whole table.
+    assert "the updated_since pull finds 5 ideas" in output.getvalue()
+    assert re.search(r"SEARCH ideas_idea USING INDEX idea_(space_)?updated \(.*updated_at>\?\)", output.getvalue())

@@ -5,6 +5,8 @@ against an allow-list: only the tags and attributes below survive, links may onl
 http(s) or mailto (no `javascript:`), and every link is marked nofollow/noopener.
 """
 
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -40,10 +42,22 @@ class _NestHeadingsExtension(markdown_lib.Extension):
         md.treeprocessors.register(_NestHeadings(md), "nest_headings", 0)
 
 
+_per_thread = threading.local()
+
+
+def _renderer() -> markdown_lib.Markdown:
+    """One Markdown instance per thread, reset before each use: building one with its
+    extensions costs as much as rendering a body, and a list of ideas renders hundreds."""
+    renderer = getattr(_per_thread, "renderer", None)
+    if renderer is None:
+        renderer = _per_thread.renderer = markdown_lib.Markdown(
+            extensions=[_EscapeRawHtml(), _NestHeadingsExtension(), "sane_lists", "nl2br"], output_format="html"
+        )
+    return renderer.reset()
+
+
 def render_markdown(text: str) -> SafeString:
-    html = markdown_lib.markdown(
-        text, extensions=[_EscapeRawHtml(), _NestHeadingsExtension(), "sane_lists", "nl2br"], output_format="html"
-    )
+    html = _renderer().convert(text)
     return mark_safe(  # noqa: S308 -- cleaned by nh3 just now
         nh3.clean(
             html,

@@ -129,3 +129,9 @@ def test_the_template_filter_renders_sanitised_html_and_empty_text():
 def test_headings_keep_their_order_inside_the_page_outline():
     headings = [tag for tag, _ in elements("# Big\n\n### Small\n\n###### Tiny") if tag.startswith("h")]
     assert headings == ["h3", "h4", "h4"]
+
+
+def test_nothing_of_one_text_carries_into_the_next():
+    render_markdown("[docs]: https://example.com/a-reference-defined-here")
+
+    assert "href" not in render_markdown("See [docs] for more.")

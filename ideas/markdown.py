@@ -5,6 +5,7 @@ against an allow-list: only the tags and attributes below survive, links may onl
 http(s) or mailto (no `javascript:`), and every link is marked nofollow/noopener.
 """
 
+import functools
 import threading
 
 import markdown as markdown_lib
@@ -56,7 +57,10 @@ def _renderer() -> markdown_lib.Markdown:
     return renderer.reset()
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> SafeString:
+    """The safe HTML of `text`. Kept by content: the same text always renders the same, so a
+    list that shows the same ideas again (an API pull, a busy page) renders each body once."""
     html = _renderer().convert(text)
     return mark_safe(  # noqa: S308 -- cleaned by nh3 just now
         nh3.clean(

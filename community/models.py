@@ -1,9 +1,13 @@
 """Accounts and profiles of the people who take part."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +61,11 @@ class Profile(models.Model):
         return self.display_name
 
 
+def space_logo_path(instance, filename: str) -> str:
+    """A random name: the uploader's file name never reaches the disk or a URL."""
+    return f"spaces/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
 class Space(models.Model):
     """A place where ideas are shared: public, private (partners) or internal (employees)."""
 
@@ -74,6 +83,14 @@ class Space(models.Model):
         default=list,
         blank=True,
         help_text=_("Internal spaces: people with a verified address on one of these domains may join."),
+    )
+    logo = models.ImageField(_("logo"), upload_to=space_logo_path, blank=True)
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB."))],
+        help_text=_("The colour of the space's landing page, as #RRGGBB."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -98,9 +115,19 @@ class Membership(models.Model):
         MODERATOR = "moderator", _("Moderator")
         OWNER = "owner", _("Owner")
 
+    class Source(models.TextChoices):
+        """How the person came in; a membership that came with an e-mail domain or an SSO
+        group goes when the address or the group does."""
+
+        ADDED = "added", _("Added by staff or an owner")
+        INVITATION = "invitation", _("Accepted an invitation")
+        DOMAIN = "domain", _("A verified address on an allowed domain")
+        SSO = "sso", _("A group of the company's identity provider")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.MEMBER)
+    source = models.CharField(_("came in by"), max_length=16, choices=Source, default=Source.ADDED)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -110,6 +137,38 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.space} ({self.role})"
+
+
+class Invitation(models.Model):
+    """An invitation into a space: to one e-mail address (used once) or a shareable link
+    (`max_uses`). Only a hash of its token is kept; the link carries the token itself."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"), blank=True, help_text=_("Empty for a shareable link."))
+    role = models.CharField(_("role"), max_length=16, choices=Membership.Role, default=Membership.Role.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    max_uses = models.PositiveIntegerField(_("maximum uses"), default=1)
+    uses = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email or _('link')} to {self.space}"
+
+    @property
+    def is_link(self) -> bool:
+        return not self.email
 
 
 class Notification(models.Model):

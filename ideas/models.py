@@ -159,6 +159,17 @@ class Comment(models.Model):
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     is_official = models.BooleanField(_("official response"), default=False)
+    kept_in_space = models.ForeignKey(
+        Space,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Set when the idea moved out of the space where this was written and the comment stayed "
+            "behind: only people who can see that space read it."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

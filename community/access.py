@@ -7,9 +7,12 @@ Outsiders are told "not found", exactly as for an object that does not exist.
 """
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from community.models import Membership, Space, User
+from community.models import Invitation, Membership, Space, User
 
 MODERATING_ROLES = (Membership.Role.MODERATOR, Membership.Role.OWNER)
 
@@ -46,6 +49,50 @@ def moderated_spaces(user: User) -> QuerySet[Space]:
     return _within_scope(
         user, Space.objects.filter(memberships__user_id=user.pk, memberships__role__in=MODERATING_ROLES)
     )
+
+
+def managed_spaces(user: User) -> QuerySet[Space]:
+    """Spaces whose members `user` may manage (invite, change roles, remove): as owner, or all for staff."""
+    if not (user.is_authenticated and user.is_active):
+        return Space.objects.none()
+    if user.is_staff:
+        return _within_scope(user, Space.objects.all())
+    return _within_scope(
+        user, Space.objects.filter(memberships__user_id=user.pk, memberships__role=Membership.Role.OWNER)
+    )
+
+
+def can_manage_members(user: User, space: Space) -> bool:
+    return managed_spaces(user).filter(pk=space.pk).exists()
+
+
+def can_see_members(user: User, space: Space) -> bool:
+    """Whether `user` may see who belongs to `space`: its members and staff, even of a public space."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff:
+        return _within_scope(user, Space.objects.filter(pk=space.pk)).exists()
+    return _within_scope(user, Space.objects.filter(pk=space.pk, memberships__user_id=user.pk)).exists()
+
+
+def check_invitation(invitation: Invitation | None, user: User | None = None) -> None:
+    """Raise a ValidationError saying why `invitation` cannot be accepted (by `user`, if given).
+
+    An e-mail invitation is for a verified address equal to the invited one, so a forwarded
+    e-mail does not let someone else in.
+    """
+    if invitation is None:
+        raise ValidationError(gettext("This invitation link is not valid."), code="invalid")
+    if invitation.revoked_at is not None:
+        raise ValidationError(gettext("This invitation was withdrawn."), code="revoked")
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(gettext("This invitation has expired."), code="expired")
+    if invitation.uses >= invitation.max_uses:
+        raise ValidationError(gettext("This invitation has already been used."), code="used")
+    if user is not None and not invitation.is_link:
+        verified = EmailAddress.objects.filter(user_id=user.pk, email__iexact=invitation.email, verified=True)
+        if not verified.exists():
+            raise ValidationError(gettext("This invitation is for another address."), code="wrong_account")
 
 
 def can_view(user: User, obj) -> bool:
@@ -97,3 +144,24 @@ def audience_of(obj, users: QuerySet[User]) -> QuerySet[User]:
         return users
     moderators = Q(is_staff=True) | Q(memberships__space_id=obj.space_id, memberships__role__in=MODERATING_ROLES)
     return users.filter(moderators | Q(pk=obj.author_id)).distinct()
+
+
+def _domain(entry: str) -> str:
+    """The domain of an address or of an `allowed_email_domains` entry ("acme.com" or "@acme.com")."""
+    return str(entry).rpartition("@")[2].strip().lower()
+
+
+def spaces_open_by_domain(user: User) -> QuerySet[Space]:
+    """Internal spaces whose allowed e-mail domains include the domain of one of `user`'s verified
+    addresses. Exact domains only: neither "mail.acme.com" nor "evil-acme.com" is "acme.com"."""
+    addresses = EmailAddress.objects.filter(user_id=user.pk, verified=True).values_list("email", flat=True)
+    domains = {_domain(address) for address in addresses}
+    if not domains:
+        return Space.objects.none()
+    internal = Space.objects.filter(visibility=Space.Visibility.INTERNAL)
+    open_ids = [
+        pk
+        for pk, allowed in internal.values_list("pk", "allowed_email_domains")
+        if domains & {_domain(entry) for entry in allowed or ()}
+    ]
+    return Space.objects.filter(pk__in=open_ids)

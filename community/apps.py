@@ -7,3 +7,6 @@ class CommunityConfig(AppConfig):
 
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        from community import receivers  # noqa: F401  (connects allauth's account events)

@@ -1,7 +1,9 @@
 """Who hears what about an idea: followers of its status and official responses, and
 the author of a comment that was answered. The access rule is applied to every
 recipient (`access.audience_of`, and again by `community.services.notify`), so nobody
-hears about an idea they can no longer see, private or hidden."""
+hears about an idea they can no longer see, private or hidden. A comment that stayed behind
+when its idea moved (`kept_in_space`) is told of in the space it stayed in, so only people
+who can see that space hear about it."""
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -38,7 +40,7 @@ def _notify_about_comment(comment: Comment, recipients, kind: Notification.Kind)
     idea = comment.idea
     notify(
         recipients,
-        space=idea.space,
+        space=comment.kept_in_space if comment.kept_in_space_id else idea.space,
         kind=kind,
         target=idea,
         subject=idea.title,

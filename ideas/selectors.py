@@ -98,14 +98,24 @@ def idea_for(viewer: User, pk: int) -> Idea:
     return idea
 
 
+def _readable_comments(viewer: User) -> Q:
+    """Comments that travel with their idea, or that stayed behind in a space `viewer` may see."""
+    return Q(kept_in_space=None) | Q(kept_in_space__in=access.visible_spaces(viewer))
+
+
 def comments_for(viewer: User, idea: Idea) -> QuerySet[Comment]:
     """Top-level comments of an idea the viewer may see, with their replies, oldest first."""
-    replies = Comment.objects.select_related("author__profile").order_by("created_at", "pk")
-    return (
-        Comment.objects.filter(idea=idea, parent=None, idea__space__in=access.visible_spaces(viewer))
-        .select_related("author__profile")
-        .prefetch_related(Prefetch("replies", queryset=replies))
+    readable = Comment.objects.filter(_readable_comments(viewer)).select_related("author__profile", "kept_in_space")
+    return readable.filter(idea=idea, parent=None, idea__space__in=access.visible_spaces(viewer)).prefetch_related(
+        Prefetch("replies", queryset=readable.order_by("created_at", "pk"))
     )
+
+
+def move_destinations_for(viewer: User, idea: Idea) -> QuerySet[Space]:
+    """The spaces `viewer` may move `idea` to: the others they moderate, if they moderate its own
+    (checked in the same query)."""
+    moderated = access.moderated_spaces(viewer)
+    return moderated.exclude(pk=idea.space_id).filter(Exists(moderated.filter(pk=idea.space_id))).order_by("name")
 
 
 def status_history_for(idea: Idea) -> QuerySet[StatusChange]:
@@ -145,6 +155,7 @@ def comments_by(viewer: User, author: User) -> QuerySet[Comment]:
     """`author`'s comments on ideas `viewer` may see, newest first."""
     return (
         Comment.objects.filter(
+            _readable_comments(viewer),
             author=author,
             deleted_at=None,
             idea__in=idea_list_for(viewer).values("pk"),
@@ -169,7 +180,7 @@ def vote_of(viewer: User, idea: Idea) -> Vote | None:
 
 def comment_for(viewer: User, pk: int) -> Comment:
     """One comment, with its idea, or Http404 when the viewer may not see that idea."""
-    comment = Comment.objects.select_related("author__profile").filter(pk=pk).first()
+    comment = Comment.objects.select_related("author__profile").filter(_readable_comments(viewer), pk=pk).first()
     if comment is None:
         raise Http404("No comment matches the given query.")
     comment.idea = idea_for(viewer, comment.idea_id)
@@ -206,9 +217,9 @@ def integration_idea_for(viewer: User, pk: int) -> Idea:
 
 def idea_comments_for(viewer: User, idea: Idea) -> QuerySet[Comment]:
     """All comments of an idea the viewer may see, replies included, as one flat list."""
-    return Comment.objects.filter(idea=idea, idea__space__in=access.visible_spaces(viewer)).select_related(
-        "author__profile"
-    )
+    return Comment.objects.filter(
+        _readable_comments(viewer), idea=idea, idea__space__in=access.visible_spaces(viewer)
+    ).select_related("author__profile")
 
 
 def votes_for(idea: Idea) -> QuerySet[Vote]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from community import access
 from community.models import Profile, Space, User
 from community.selectors import profile_for
+from community.services import move_notifications
 from community.validators import normalise_plain_text, validate_plain_text
 from ideas.images import MAX_IMAGES_PER_IDEA, reencode_image
 from ideas.models import (
@@ -276,18 +277,21 @@ def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = No
     if official and not access.can_moderate(author, idea.space):
         raise PermissionDenied(_("Only moderators may answer officially."))
     if parent is not None:
-        if parent.idea_id != idea.pk:
-            raise ValidationError({"parent": _("That comment belongs to another idea.")})
         if parent.parent_id is not None:
             parent = parent.parent
+        parent.refresh_from_db(fields=["kept_in_space"])  # where the thread is now, if its idea moved since
+        if parent.idea_id != idea.pk or not _can_read_kept(author, parent):
+            raise ValidationError({"parent": _("That comment belongs to another idea.")})
     comment = Comment.objects.create(
         idea=idea,
         author=author,
         parent=parent,
         body=_clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True),
         is_official=official,
+        kept_in_space_id=parent.kept_in_space_id if parent is not None else None,
     )
-    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1, updated_at=timezone.now())
+    counted = {"comment_count": F("comment_count") + 1} if comment.kept_in_space_id is None else {}
+    Idea.objects.filter(pk=idea.pk).update(**counted, updated_at=timezone.now())
     Follow.objects.get_or_create(idea=idea, user=author)
     if official:
         notify_official_response(comment)
@@ -295,6 +299,12 @@ def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = No
         notify_reply(comment)
     comment_created.send(sender=Comment, actor=author, idea=idea, comment=comment)
     return comment
+
+
+def _can_read_kept(user: User, comment: Comment) -> bool:
+    """Whether `user` may read `comment` as far as the space it stayed behind in goes."""
+    kept_in = comment.kept_in_space_id
+    return kept_in is None or access.visible_spaces(user).filter(pk=kept_in).exists()
 
 
 def _require_comment_author_or_moderator(user: User, comment: Comment, message: str) -> bool:
@@ -329,7 +339,8 @@ def delete_comment(user: User, comment: Comment) -> Comment:
     comment.body = ""
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["body", "deleted_at"])
-    Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
+    if comment.kept_in_space_id is None:  # comments that stayed behind are not counted
+        Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
     return comment
 
 
@@ -478,3 +489,40 @@ def _follow_tracker_links(actor: User, idea: Idea, news: str) -> None:
         return
     _touch(idea)
     idea_updated.send(sender=Idea, actor=actor, idea=idea)
+
+
+@transaction.atomic
+def move_idea(actor: User, idea: Idea, to_space: Space, *, carry_comments: bool = False) -> Idea:
+    """Move `idea` to another space (e.g. from the internal space, where employees shaped it,
+    to a public one), by a moderator of both. Votes and status history go with it.
+
+    Comments stay behind in the old space (`kept_in_space`) unless `carry_comments`;
+    comments that stayed behind in `to_space` on an earlier move travel again. Whoever
+    cannot see `to_space` loses the idea at once: their follows go, and the notifications
+    they had about it move to `to_space`, where the access rule hides them.
+    """
+    from_space = idea.space
+    if not (access.can_moderate(actor, from_space) and access.can_moderate(actor, to_space)):
+        raise PermissionDenied(_("Only moderators of both spaces may move an idea between them."))
+    if to_space.pk == from_space.pk:
+        raise ValidationError({"to_space": _("The idea is already in this space.")})
+    if Idea.objects.select_for_update().values_list("status", flat=True).get(pk=idea.pk) == Idea.Status.DUPLICATE:
+        raise Conflict(_("A merged idea cannot move; move the idea it was merged into."))
+    comments = Comment.objects.filter(idea=idea)
+    if not carry_comments:
+        comments.filter(kept_in_space=None).update(kept_in_space=from_space)
+    comments.filter(kept_in_space=to_space).update(kept_in_space=None)
+    category = idea.category and Category.objects.filter(space=to_space, slug=idea.category.slug).first()
+    fields = {
+        "space": to_space,
+        "category": category,
+        "comment_count": comments.filter(kept_in_space=None, deleted_at=None).count(),
+        "updated_at": timezone.now(),
+    }
+    Idea.objects.filter(pk=idea.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(idea, name, value)
+    Follow.objects.filter(idea=idea).exclude(user__in=access.audience(to_space, User.objects.all())).delete()
+    move_notifications(idea, to_space, from_space=from_space)
+    idea_updated.send(sender=Idea, actor=actor, idea=idea)
+    return idea

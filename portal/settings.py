@@ -67,7 +67,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
-    *[f"allauth.socialaccount.providers.{name}" for name in env.list("SOCIAL_LOGIN_PROVIDERS", default=[])],
+    # OpenID Connect is always installed (it does nothing until an app is configured): SSO group mapping relies on it.
+    *[
+        f"allauth.socialaccount.providers.{name}"
+        for name in dict.fromkeys(["openid_connect", *env.list("SOCIAL_LOGIN_PROVIDERS", default=[])])
+    ],
     "rest_framework",
     "drf_spectacular",
     "django_filters",
@@ -209,6 +213,10 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 # Providers are off unless named in SOCIAL_LOGIN_PROVIDERS (see INSTALLED_APPS);
 # their client IDs and secrets come as JSON in SOCIAL_LOGIN_PROVIDER_SETTINGS.
 SOCIALACCOUNT_PROVIDERS = env.json("SOCIAL_LOGIN_PROVIDER_SETTINGS", default={})
+# Groups of a company identity provider (OpenID Connect) → spaces: {"group": "space-slug"} or
+# {"group": {"space": "space-slug", "role": "member|moderator|owner"}}; read from the claim SSO_GROUPS_CLAIM.
+SSO_GROUP_SPACES = env.json("SSO_GROUP_SPACES", default={})
+SSO_GROUPS_CLAIM = env.str("SSO_GROUPS_CLAIM", default="groups")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "community:profile"
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from community import access
 from ideas import selectors, services
-from ideas.forms import CommentEditForm, CommentForm, FollowForm, StatusForm, VoteForm
+from ideas.forms import CommentEditForm, CommentForm, FollowForm, MoveIdeaForm, StatusForm, VoteForm
 from ideas.models import Idea, Vote
 from ideas.views.htmx import is_htmx
 
@@ -46,6 +46,7 @@ def _context(request, idea: Idea, **extra) -> dict:
         "importance_choices": Vote.Importance.choices,
         "edit_since": timezone.now() - services.COMMENT_EDIT_WINDOW,
         "status_form": StatusForm(initial={"status": idea.status}),
+        "move_spaces": selectors.move_destinations_for(viewer, idea),
         "draft": None,
         "notice": "",
         "error": "",
@@ -196,3 +197,18 @@ def change_status(request, pk):
     status = Idea.Status(change.to_status).label
     notice = _("The status is now: %(status)s.") % {"status": status}
     return _done(request, pk, notice=notice, partial=None, anchor="#history")
+
+
+@login_required
+@require_POST
+def move(request, pk):
+    """Move the idea to another space; the service decides who may (moderators of both)."""
+    idea = selectors.idea_for(request.user, pk)
+    form = MoveIdeaForm(request.POST, spaces=selectors.spaces_for(request.user))
+    try:
+        data = _cleaned(form)
+        services.move_idea(request.user, idea, data["to_space"], carry_comments=data["carry_comments"])
+    except (PermissionDenied, ValidationError) as refusal:
+        return _refused(request, idea, refusal, status=_status_of(refusal), partial=None)
+    notice = _("The idea is now in %(space)s.") % {"space": data["to_space"].name}
+    return _done(request, pk, notice=notice, partial=None)

@@ -1,0 +1,57 @@
+"""Memberships that follow allauth's account events: verified e-mail domains and SSO groups.
+
+Connected in `CommunityConfig.ready`.
+"""
+
+from allauth.account.signals import email_confirmed, email_removed, user_signed_up
+from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
+from allauth.socialaccount.signals import social_account_added, social_account_updated
+from django.conf import settings
+from django.dispatch import receiver
+
+from community import services
+
+
+@receiver(email_confirmed, dispatch_uid="community.join_spaces_on_confirmation")
+def join_spaces_on_confirmation(sender, request, email_address, **kwargs):
+    services.join_spaces_by_domain(email_address.user)
+
+
+@receiver(email_removed, dispatch_uid="community.drop_spaces_on_removal")
+def drop_spaces_on_removal(sender, request, user, email_address, **kwargs):
+    services.drop_domain_memberships(user)
+
+
+def groups_claim(extra_data: dict) -> list[str]:
+    """The groups (SSO_GROUPS_CLAIM) the identity provider sent, from its userinfo answer or its ID
+    token; none when it sent no such claim."""
+    claim = settings.SSO_GROUPS_CLAIM
+    for claims in (extra_data.get("userinfo"), extra_data.get("id_token")):
+        if isinstance(claims, dict) and claim in claims:
+            groups = claims[claim]
+            return [str(group) for group in groups] if isinstance(groups, list) else [str(groups)]
+    return []
+
+
+def sync_groups_of(request, sociallogin) -> None:
+    """Bring the SSO memberships in line with an OpenID Connect login's groups. Logins through other
+    providers (GitHub, Google…) carry no company groups and change nothing."""
+    account = sociallogin.account
+    if account.get_provider(request).id != OpenIDConnectProvider.id:
+        return
+    services.sync_sso_groups(sociallogin.user, groups_claim(account.extra_data), provider=account.provider)
+
+
+@receiver(user_signed_up, dispatch_uid="community.set_up_new_account")
+def set_up_new_account(sender, request, user, sociallogin=None, **kwargs):
+    """A new account: addresses a provider vouched for arrive verified, without `email_confirmed`."""
+    services.join_spaces_by_domain(user)
+    if sociallogin is not None:
+        sync_groups_of(request, sociallogin)
+
+
+@receiver(social_account_added, dispatch_uid="community.sync_groups_on_connect")
+@receiver(social_account_updated, dispatch_uid="community.sync_groups_on_login")
+def sync_groups_on_social_login(sender, request, sociallogin, **kwargs):
+    """`social_account_updated` is sent on every login through an account already connected."""
+    sync_groups_of(request, sociallogin)

@@ -109,6 +109,29 @@ def can_view(user: User, obj) -> bool:
     return True
 
 
+# Models of things in a space that moderators may hide (`hidden`, `author`, `space`), registered
+# by the apps that define them (ideas registers Idea), so that what points at them generically —
+# notifications — follows the hidden rule without community importing those apps.
+_hideable_models = []
+
+
+def register_hideable(model) -> None:
+    if model not in _hideable_models:
+        _hideable_models.append(model)
+
+
+def hideable_models() -> list:
+    return list(_hideable_models)
+
+
+def hidden_from(user: User, model) -> QuerySet:
+    """The rows of a hideable `model` that are hidden from `user` (all but to authors and moderators)."""
+    hidden = model.objects.filter(hidden=True)
+    if not (user.is_authenticated and user.is_active):
+        return hidden
+    return hidden.exclude(Q(author_id=user.pk) | Q(space__in=moderated_spaces(user)))
+
+
 def has_verified_email(user: User) -> bool:
     return EmailAddress.objects.filter(user_id=user.pk, verified=True).exists()
 

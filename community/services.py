@@ -216,6 +216,15 @@ def _send_invitation(actor: User, invitation: Invitation, token: str) -> None:
     invitation.sent_at = timezone.now()
 
 
+def _send_anew(actor: User, invitation: Invitation) -> Invitation:
+    """Give an e-mail invitation a new link (the old one stops working) and expiry, and send it."""
+    invitation.expires_at = timezone.now() + EMAIL_INVITATION_LIFETIME
+    token = _new_token(invitation)
+    _send_invitation(actor, invitation, token)
+    invitation.save()
+    return invitation
+
+
 @transaction.atomic
 def invite_by_email(
     actor: User, space: Space, email: str, *, role: Membership.Role = Membership.Role.MEMBER
@@ -236,11 +245,7 @@ def invite_by_email(
     pending = selectors.pending_invitations(space).select_for_update(of=("self",)).filter(email__iexact=email)
     invitation = pending.first() or Invitation(space=space, email=email, max_uses=1, created_by=actor)
     invitation.role = role
-    invitation.expires_at = timezone.now() + EMAIL_INVITATION_LIFETIME
-    token = _new_token(invitation)
-    _send_invitation(actor, invitation, token)
-    invitation.save()
-    return invitation
+    return _send_anew(actor, invitation)
 
 
 @transaction.atomic
@@ -279,11 +284,7 @@ def resend_invitation(actor: User, invitation: Invitation) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.is_link or invitation.revoked_at or invitation.uses >= invitation.max_uses:
         raise ValidationError(gettext("Only a pending e-mail invitation can be sent again."), code="not_pending")
-    invitation.expires_at = timezone.now() + EMAIL_INVITATION_LIFETIME
-    token = _new_token(invitation)
-    _send_invitation(actor, invitation, token)
-    invitation.save()
-    return invitation
+    return _send_anew(actor, invitation)
 
 
 @transaction.atomic

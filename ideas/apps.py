@@ -7,3 +7,9 @@ class IdeasConfig(AppConfig):
 
     name = "ideas"
     verbose_name = _("Ideas")
+
+    def ready(self):
+        from community import access
+        from ideas.models import Idea
+
+        access.register_hideable(Idea)

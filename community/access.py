@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from community.models import Invitation, Membership, Space, User
+from community.models import Invitation, Membership, Profile, Space, Suspension, User
 
 MODERATING_ROLES = (Membership.Role.MODERATOR, Membership.Role.OWNER)
 
@@ -144,7 +144,59 @@ def can_contribute(user: User, space: Space) -> bool:
     """
     if not (user.is_authenticated and user.is_active):
         return False
-    return can_view(user, space) and has_verified_email(user)
+    return can_view(user, space) and has_verified_email(user) and not is_suspended(user, space)
+
+
+def active_suspensions(user: User, space: Space | None = None) -> QuerySet[Suspension]:
+    """`user`'s suspensions in force now: site-wide ones, and `space`'s when given."""
+    now = timezone.now()
+    where = Q(space__isnull=True) | Q(space=space) if space is not None else Q(space__isnull=True)
+    return Suspension.objects.filter(
+        where, user_id=user.pk, lifted_at__isnull=True, starts_at__lte=now, ends_at__gt=now
+    )
+
+
+def is_suspended(user: User, space: Space | None = None) -> bool:
+    return user.is_authenticated and active_suspensions(user, space).exists()
+
+
+def trust_level(user: User) -> Profile.TrustLevel:
+    """How far `user` is trusted: staff and moderators fully, others as their activity earned."""
+    if not (user.is_authenticated and user.is_active):
+        return Profile.TrustLevel.NEW
+    if user.is_staff or Membership.objects.filter(user_id=user.pk, role__in=MODERATING_ROLES).exists():
+        return Profile.TrustLevel.TRUSTED
+    level = Profile.objects.filter(user_id=user.pk).values_list("trust_level", flat=True).first()
+    return Profile.TrustLevel(level or Profile.TrustLevel.NEW)
+
+
+def can_report(user: User, obj) -> bool:
+    """Whether `user` may report `obj` (an idea or comment they can see): anyone signed in and active."""
+    return user.is_authenticated and user.is_active and can_view(user, obj)
+
+
+def can_merge(user: User, source_space: Space, target_space: Space) -> bool:
+    """Merging moves votes between two spaces' ideas, so it needs a moderator of both."""
+    return can_moderate(user, source_space) and can_moderate(user, target_space)
+
+
+def can_override_legal_hold(user: User) -> bool:
+    """A legal hold keeps everyone but staff from editing or deleting an idea."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_read_internal_notes(user: User, space: Space) -> bool:
+    """Internal notes are for the space's moderators and staff: never its members or the author."""
+    return can_moderate(user, space)
+
+
+def can_read_moderation_log(user: User) -> bool:
+    """Moderators (of any space: they read their spaces' entries) and staff."""
+    return moderated_spaces(user).exists()
+
+
+def can_export_moderation_log(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
 
 
 def can_moderate(user: User, space: Space) -> bool:

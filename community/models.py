@@ -9,7 +9,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
 
 from community.validators import validate_plain_text
 
@@ -46,7 +48,18 @@ class Profile(models.Model):
         DAILY = "daily", _("In a daily digest")
         NEVER = "never", _("Never")
 
+    class TrustLevel(models.TextChoices):
+        """Earned by taking part without trouble; it eases rate limits and weighs in reports."""
+
+        NEW = "new", _("New")
+        MEMBER = "member", _("Member")
+        TRUSTED = "trusted", _("Trusted")
+
     segment = models.CharField(_("segment"), max_length=16, choices=Segment, default=Segment.CUSTOMER)
+    trust_level = models.CharField(_("trust level"), max_length=16, choices=TrustLevel, default=TrustLevel.NEW)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Set when the person deleted their account; what stays is anonymous.")
+    )
     email_frequency = models.CharField(
         _("e-mail me about ideas I follow"), max_length=16, choices=EmailFrequency, default=EmailFrequency.IMMEDIATELY
     )
@@ -91,6 +104,13 @@ class Space(models.Model):
         blank=True,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB."))],
         help_text=_("The colour of the space's landing page, as #RRGGBB."),
+    )
+    premoderate_first_posts = models.PositiveSmallIntegerField(
+        _("hold first posts for approval"),
+        default=0,
+        help_text=_(
+            "Hold this many first posts (ideas and comments) of each new person for approval; 0 publishes at once."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -182,6 +202,8 @@ class Notification(models.Model):
         STATUS_CHANGE = "status_change", _("Status change")
         OFFICIAL_RESPONSE = "official_response", _("Official response")
         REPLY = "reply", _("Reply")
+        MERGED = "merged", _("Merged into another idea")
+        MODERATION = "moderation", _("Moderation")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")
@@ -208,3 +230,237 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}: {self.subject}"
+
+
+class Flag(models.Model):
+    """A report by a signed-in person that an idea or comment breaks the rules; one per person and item."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        ABUSIVE = "abusive", _("Abusive")
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        DUPLICATE = "duplicate", _("Duplicate")
+        LEGAL = "legal", _("Legal or intellectual property")
+
+    class Resolution(models.TextChoices):
+        DISMISSED = "dismissed", _("Dismissed")
+        HIDDEN = "hidden", _("Hidden")
+        EDITED = "edited", _("Edited")
+        RESTORED = "restored", _("Restored")
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags")
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="flags")
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    reporter_trusted = models.BooleanField(
+        default=False,
+        help_text=_("Whether the reporter was trusted when reporting: only such reports hide by themselves."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolution = models.CharField(max_length=16, choices=Resolution, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "target_type", "target_id"], name="one_flag_per_reporter_and_item"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["space", "resolved_at", "-created_at"], name="flag_open_in_space"),
+            models.Index(fields=["target_type", "target_id"], name="flag_target"),
+        ]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on {self.target_type_id}:{self.target_id}"
+
+
+class Suspension(models.Model):
+    """A person barred from contributing in one space, or on the whole site (no space), until `ends_at`."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    space = models.ForeignKey(
+        Space,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suspensions",
+        help_text=_("Empty: the whole site."),
+    )
+    reason = models.TextField(_("reason"), max_length=2000)
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(_("until"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["user", "ends_at"], name="suspension_user_until")]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+
+    def __str__(self) -> str:
+        return f"{self.user} suspended until {self.ends_at:%Y-%m-%d}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows that are written once and never changed or removed (an audit trail)."""
+
+    def update(self, **kwargs):
+        raise TypeError("The moderation log is append-only.")
+
+    def delete(self):
+        raise TypeError("The moderation log is append-only.")
+
+
+class ModerationAction(models.Model):
+    """One entry of the append-only audit log: who did what, to which object, why, and what changed.
+
+    `target_label` and `space_name` keep what the object and space were called, so an entry still
+    reads after they are deleted. Written only by `community.audit_services.record_action`.
+    """
+
+    class Action(models.TextChoices):
+        DISMISS = "dismiss", _("Dismissed reports")
+        HIDE = "hide", _("Hid")
+        AUTO_HIDE = "auto_hide", _("Hid after reports")
+        RESTORE = "restore", _("Restored")
+        EDIT = "edit", _("Edited")
+        LOCK = "lock", _("Locked comments")
+        UNLOCK = "unlock", _("Unlocked comments")
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        WARN = "warn", _("Warned")
+        SUSPEND = "suspend", _("Suspended")
+        LIFT_SUSPENSION = "lift_suspension", _("Lifted a suspension")
+        STATUS_CHANGE = "status_change", _("Changed status")
+        MERGE = "merge", _("Merged")
+        UNMERGE = "unmerge", _("Unmerged")
+        MOVE = "move", _("Moved")
+        DELETE = "delete", _("Deleted")
+        LEGAL_HOLD = "legal_hold", _("Placed a legal hold")
+        RELEASE_HOLD = "release_hold", _("Released a legal hold")
+        INTERNAL_NOTE = "internal_note", _("Wrote an internal note")
+        PUBLISH_TERMS = "publish_terms", _("Published terms")
+        DELETE_ACCOUNT = "delete_account", _("Deleted an account")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the portal acted by itself (hiding after reports)."),
+    )
+    action = models.CharField(max_length=32, choices=Action)
+    space = models.ForeignKey(Space, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    space_name = models.CharField(max_length=120, blank=True)
+    target_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    target_label = models.CharField(max_length=200, blank=True)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The person acted upon: the author of the item, or who was warned or suspended."),
+    )
+    reason = models.TextField(blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="moderation_newest"),
+            models.Index(fields=["space", "-created_at"], name="moderation_space_newest"),
+            models.Index(fields=["target_type", "target_id"], name="moderation_target"),
+        ]
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.target_label}".strip()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("The moderation log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The moderation log is append-only.")
+
+
+class SubmissionTerms(models.Model):
+    """One version of the terms under which ideas are submitted: the site's (no space), or a
+    space's own on top of them (a partner space under an NDA).
+
+    A published version never changes; editors publish a new one, and everyone accepts it
+    before their next idea.
+    """
+
+    space = models.ForeignKey(
+        Space,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="terms",
+        help_text=_("Empty: the whole site."),
+    )
+    version = models.PositiveIntegerField(editable=False)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    body = RichTextField(_("terms"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["space_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["space", "version"], name="one_terms_version_per_space"),
+            models.UniqueConstraint(
+                fields=["version"], condition=models.Q(space__isnull=True), name="one_site_terms_version"
+            ),
+        ]
+        verbose_name = _("submission terms")
+        verbose_name_plural = _("submission terms")
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class TermsAcceptance(models.Model):
+    """That a person accepted a version of the submission terms, and when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="terms_accepted")
+    terms = models.ForeignKey(SubmissionTerms, on_delete=models.PROTECT, related_name="acceptances")
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "terms"], name="one_acceptance_per_terms")]
+        verbose_name = _("terms acceptance")
+        verbose_name_plural = _("terms acceptances")
+
+    def __str__(self) -> str:
+        return f"{self.user} accepted {self.terms}"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from community.models import Profile, Space
+from community.models import Profile, Space, SubmissionTerms
 from community.validators import validate_plain_text
 
 TITLE_MIN_LENGTH = 5
@@ -49,6 +49,15 @@ class Category(models.Model):
         return self.name
 
 
+class HiddenReason(models.TextChoices):
+    """Why an idea or comment is hidden from everyone but its author and the moderators."""
+
+    MODERATOR = "moderator", _("Hidden by a moderator")
+    REPORTS = "reports", _("Hidden after reports, until a moderator reviews it")
+    PENDING = "pending", _("Awaiting a moderator's approval")
+    REJECTED = "rejected", _("Not approved by a moderator")
+
+
 class Idea(models.Model):
     class Status(models.TextChoices):
         """The slugs are part of the API contract."""
@@ -78,7 +87,39 @@ class Idea(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     trending_score = models.FloatField(default=0)
     hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=16, choices=HiddenReason, blank=True)
+    hidden_note = models.TextField(
+        _("why it is hidden"), max_length=2000, blank=True, help_text=_("Shown to the author.")
+    )
+    moderator_note = models.TextField(
+        _("moderator's note"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Shown to everyone after a moderator edited it."),
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True, help_text=_("When a moderator last edited it."))
+    comments_locked = models.BooleanField(_("comments locked"), default=False)
+    legal_hold = models.BooleanField(
+        _("legal hold"), default=False, help_text=_("Only staff may edit or delete it while the hold lasts.")
+    )
     merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged")
+    site_terms = models.ForeignKey(
+        SubmissionTerms,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The version of the site's submission terms the author accepted."),
+    )
+    space_terms = models.ForeignKey(
+        SubmissionTerms,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The version of the space's own terms the author accepted, if it has any."),
+    )
+    terms_accepted_at = models.DateTimeField(null=True, blank=True)
     tags = TaggableManager(_("tags"), blank=True, help_text=_("A few words that group related ideas."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(
@@ -136,6 +177,14 @@ class Vote(models.Model):
         related_name="proxy_votes",
         help_text=_("Set when a moderator recorded the vote on the voter's behalf."),
     )
+    merged_from = models.ForeignKey(
+        "Idea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Set when the vote was cast for another idea and moved here when that was merged into this one."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -170,6 +219,11 @@ class Comment(models.Model):
             "behind: only people who can see that space read it."
         ),
     )
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=16, choices=HiddenReason, blank=True)
+    hidden_note = models.TextField(_("why it is hidden"), max_length=2000, blank=True)
+    moderator_note = models.TextField(_("moderator's note"), max_length=2000, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -219,6 +273,23 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.idea}"
+
+
+class InternalNote(models.Model):
+    """A note on an idea for its space's moderators and staff only (R&D, support, legal)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="internal_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("internal note"), max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on {self.idea_id}"
 
 
 def idea_image_path(instance, filename: str) -> str:

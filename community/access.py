@@ -185,6 +185,12 @@ def can_override_legal_hold(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff
 
 
+def can_alter(user: User, obj) -> bool:
+    """Whether a legal hold leaves `obj` (an idea) open to edits and deletion by `user`: only staff
+    may touch an idea under hold. Whoever else may edit it is decided by the service asking."""
+    return not getattr(obj, "legal_hold", False) or can_override_legal_hold(user)
+
+
 def can_read_internal_notes(user: User, space: Space) -> bool:
     """Internal notes are for the space's moderators and staff: never its members or the author."""
     return can_moderate(user, space)

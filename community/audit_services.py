@@ -5,6 +5,7 @@ log holds an entry exactly when the change happened.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 
 from community.models import ModerationAction, Space, User
 
@@ -43,3 +44,15 @@ def record_action(
         before=before or {},
         after=after or {},
     )
+
+
+def refuse(actor: User, action: ModerationAction.Action, *, target=None, space: Space | None = None, message: str):
+    """Log that `actor` tried `action` without the right to, then raise PermissionDenied(message).
+
+    Call it before the service opens its transaction: a refusal raised inside one would roll
+    its own log entry back.
+    """
+    record_action(
+        actor, ModerationAction.Action.REFUSED, target=target, space=space, reason=message, after={"tried": action}
+    )
+    raise PermissionDenied(message)

@@ -355,6 +355,7 @@ class ModerationAction(models.Model):
         INTERNAL_NOTE = "internal_note", _("Wrote an internal note")
         PUBLISH_TERMS = "publish_terms", _("Published terms")
         DELETE_ACCOUNT = "delete_account", _("Deleted an account")
+        REFUSED = "refused", _("Was refused")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

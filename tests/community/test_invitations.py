@@ -15,22 +15,7 @@ from community.models import Invitation, Membership
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 from tests.community.journeys import NEW_PASSWORD, log_in, mails_to, only_link_in, sign_up
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _links_to_the_test_server(settings):
-    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-
-
-@pytest.fixture
-def space():
-    return SpaceFactory(slug="partners", name="Partner Programme", visibility="private")
-
-
-@pytest.fixture
-def owner(space):
-    return MembershipFactory(space=space, role="owner").user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("links_to_the_test_server")]
 
 
 def invite_token(message) -> str:

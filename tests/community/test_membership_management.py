@@ -15,16 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def space():
-    return SpaceFactory(slug="partners", visibility="private")
-
-
-@pytest.fixture
-def owner(space):
-    return MembershipFactory(space=space, role="owner").user
-
-
-@pytest.fixture
 def partner(space):
     return MembershipFactory(space=space, role="member").user
 

@@ -9,24 +9,9 @@ from django.test import Client
 from community.models import Invitation, Membership
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("links_to_the_test_server")]
 
 MEMBERS = "/spaces/partners/members/"
-
-
-@pytest.fixture(autouse=True)
-def _links_to_the_test_server(settings):
-    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-
-
-@pytest.fixture
-def space():
-    return SpaceFactory(slug="partners", name="Partner Programme", visibility="private")
-
-
-@pytest.fixture
-def owner(space):
-    return MembershipFactory(space=space, role="owner", user=UserFactory(username="olivia")).user
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Every API error in one shape: {"error": {"code", "message", "fields"}}.
 
 The services speak Django (PermissionDenied, ValidationError, Http404, and `Conflict`
-for a clash with what exists); here they become 403, 400, 404 and 409.
+for a clash with what exists); here they become 403, 400, 404 and 409, and a posting
+limit (`RateLimited`) becomes 429 with `Retry-After`.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
+from community.ratelimits import RateLimited
 from ideas.services import Conflict
 
 
@@ -20,7 +22,17 @@ class ConflictError(exceptions.APIException):
     default_detail = _("This clashes with what is already there.")
 
 
+class SlowDown(exceptions.Throttled):
+    """Over a posting limit (`community.ratelimits`): 429 with `Retry-After`, and the site's message."""
+
+    def __init__(self, limited: RateLimited):
+        super().__init__(wait=limited.retry_after)
+        self.detail = exceptions.ErrorDetail(limited.message, code=self.default_code)
+
+
 def _as_api_exception(exc: Exception) -> Exception:
+    if isinstance(exc, RateLimited):
+        return SlowDown(exc)
     if isinstance(exc, Conflict):
         return ConflictError(" ".join(exc.messages))
     if isinstance(exc, DjangoValidationError):

@@ -145,6 +145,11 @@ class IdeaCreateSerializer(serializers.Serializer):
     on_behalf_of = serializers.EmailField(
         required=False, help_text="Post for this person (moderators): e.g. an idea support heard."
     )
+    accept_terms = serializers.BooleanField(
+        default=False,
+        help_text="Accept the current submission terms (the site's, and the space's own) before posting. "
+        "Without it, a caller who has not accepted them gets a 400 with a `terms` field error.",
+    )
 
 
 class CommentSerializer(serializers.ModelSerializer):

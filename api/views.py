@@ -23,7 +23,9 @@ from api.filters import ORDERINGS, IdeaFilterSet, parse_ordering
 from api.models import ApiToken
 from api.pagination import ApiCursorPagination
 from api.permissions import StaffOnly
-from community.services import account_for_email
+from community.ratelimits import limit_rate
+from community.services import accept_terms, account_for_email
+from community.terms_selectors import terms_to_accept
 from ideas import selectors, services
 from ideas.models import Comment, Idea
 
@@ -70,7 +72,8 @@ class IdeaViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=api_serializers.IdeaCreateSerializer, responses={201: api_serializers.IdeaSerializer})
     def create(self, request):
-        """Post an idea; moderators may post it for someone else (`on_behalf_of`)."""
+        """Post an idea; moderators may post it for someone else (`on_behalf_of`, who then accepts no terms).
+        `accept_terms: true` accepts the current submission terms first, in the same transaction."""
         given = api_serializers.IdeaCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -82,8 +85,12 @@ class IdeaViewSet(viewsets.GenericViewSet):
             category = selectors.categories_for(space).filter(slug=data["category"]).first()
             if category is None:
                 raise exceptions.ValidationError({"category": [_("This space has no such category.")]})
+        limit_rate(request, "submit")
         with transaction.atomic():
             on_behalf_of = account_for_email(data["on_behalf_of"]) if data.get("on_behalf_of") else None
+            if data["accept_terms"] and on_behalf_of is None:
+                for terms in terms_to_accept(request.user, space):
+                    accept_terms(request.user, terms)
             idea = services.submit_idea(
                 request.user,
                 space,
@@ -113,6 +120,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
         given = api_serializers.CommentCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         parent = self._parent_comment(idea, given.validated_data.get("parent"))
+        limit_rate(request, "comment")
         comment = services.add_comment(
             request.user, idea, given.validated_data["body"], parent, official=given.validated_data["official"]
         )
@@ -154,6 +162,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
         idea = self._idea(pk)
         given = api_serializers.ProxyVoteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
+        limit_rate(request, "vote")
         with transaction.atomic():
             voter = account_for_email(given.validated_data["email"])
             existed = selectors.vote_of(voter, idea) is not None

@@ -34,3 +34,15 @@ def comment_created(sender, idea, comment, **kwargs):
 @receiver(signals.idea_voted, dispatch_uid="webhooks.idea_voted")
 def idea_voted(sender, idea, **kwargs):
     webhook_services.record_votes(idea)
+
+
+@receiver(signals.idea_merged, dispatch_uid="webhooks.idea_merged")
+def idea_merged(sender, idea, **kwargs):
+    """The source idea, whose `merged_into` is where its votes went."""
+    webhook_services.record_event(Webhook.Event.IDEA_MERGED, idea)
+
+
+@receiver(signals.idea_unmerged, dispatch_uid="webhooks.idea_unmerged")
+def idea_unmerged(sender, idea, **kwargs):
+    """Its status and `merged_into` changed back: an update, there is no event of its own."""
+    webhook_services.record_event(Webhook.Event.IDEA_UPDATED, idea)

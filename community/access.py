@@ -196,13 +196,45 @@ def can_read_internal_notes(user: User, space: Space) -> bool:
     return can_moderate(user, space)
 
 
+def can_delete(user: User, obj, *, others_took_part: bool) -> bool:
+    """Whether `user` may delete `obj` (an idea): its space's moderators and staff, or its author as long
+    as no one else took part (voted or commented, which the caller knows); under legal hold, only staff."""
+    if not (user.is_authenticated and user.is_active) or not can_alter(user, obj):
+        return False
+    if can_moderate(user, obj.space):
+        return True
+    return obj.author_id == user.pk and not others_took_part
+
+
+def can_edit_terms(user: User) -> bool:
+    """Staff, and the back-office editors given the permission, write and publish the submission terms."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_staff or user.has_perm("community.change_submissionterms")
+
+
 def can_read_moderation_log(user: User) -> bool:
     """Moderators (of any space: they read their spaces' entries) and staff."""
     return moderated_spaces(user).exists()
 
 
+def can_moderate_site(user: User) -> bool:
+    """Acting on the whole site at once (suspending someone from every space) is for staff alone."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_see_conduct(user: User) -> bool:
+    """Whether `user` may open people's conduct record (suspensions, warnings): moderators and staff."""
+    return can_moderate_site(user) or moderated_spaces(user).exists()
+
+
 def can_export_moderation_log(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_read_whole_moderation_log(user: User) -> bool:
+    """Staff read every entry, including those of no space (site-wide suspensions, deleted accounts)."""
+    return user.is_authenticated and user.is_active and user.is_staff and getattr(user, "space_scope", None) is None
 
 
 def can_moderate(user: User, space: Space) -> bool:

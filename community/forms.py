@@ -22,7 +22,47 @@ class DisplayNameField(forms.CharField):
         return normalise_plain_text(super().to_python(value))
 
 
-class SignupForm(AllauthSignupForm):
+# The honeypot's name: a field bots fill in because it looks like one to fill. Templates that write
+# their form by hand include "includes/honeypot.html" with this name.
+HONEYPOT_FIELD = "website"
+
+
+class HoneypotBoundField(forms.BoundField):
+    def css_classes(self, extra_classes=None):
+        return super().css_classes(extra_classes=" ".join(filter(None, [extra_classes, "visually-hidden"])))
+
+
+class HoneypotField(forms.CharField):
+    """Hidden from people (visually, out of the tab order, never autofilled), with a label telling
+    whoever still meets it to leave it empty."""
+
+    bound_field_class = HoneypotBoundField
+
+    def __init__(self):
+        super().__init__(
+            label=_("Leave this field empty"),
+            required=False,
+            template_name="includes/honeypot_field.html",
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+
+
+class HoneypotMixin:
+    """Adds the honeypot field to a public form; filled in, the form is invalid with a generic error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD] = HoneypotField()
+
+    def clean(self):
+        """Invalid if the honeypot is filled; otherwise it is dropped, so the data hold only what people typed."""
+        cleaned_data = super().clean()
+        if self.cleaned_data.pop(HONEYPOT_FIELD, ""):
+            raise forms.ValidationError(_("This form could not be sent. Please try again."), code="honeypot")
+        return cleaned_data
+
+
+class SignupForm(HoneypotMixin, AllauthSignupForm):
     """allauth's sign-up form plus the name other people will see."""
 
     display_name = DisplayNameField()
@@ -54,3 +94,23 @@ class InviteLinkForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class DeleteAccountForm(forms.Form):
+    """Asks for proof that the person at the keyboard owns the account: its e-mail address or password."""
+
+    confirmation = forms.CharField(
+        label=_("Your e-mail address or password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("Type it to confirm that you want your account deleted."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_confirmation(self) -> str:
+        typed = self.cleaned_data["confirmation"].strip()
+        if (self.user.email and typed.lower() == self.user.email.lower()) or self.user.check_password(typed):
+            return typed
+        raise forms.ValidationError(_("This is neither your e-mail address nor your password."))

@@ -6,20 +6,36 @@ from datetime import timedelta
 from functools import partial
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from wagtail.users.models import UserProfile
 
-from community import access, notifications, selectors, tasks
-from community.models import Invitation, Membership, Notification, Profile, Space, User
+from community import access, audit_services, notifications, personal_data, selectors, tasks
+from community.models import (
+    Flag,
+    Invitation,
+    Membership,
+    ModerationAction,
+    Notification,
+    Profile,
+    Space,
+    SubmissionTerms,
+    TermsAcceptance,
+    User,
+)
 from community.validators import normalise_plain_text, validate_plain_text
 
 logger = logging.getLogger(__name__)
@@ -479,3 +495,189 @@ def _segment_of(user: User) -> Profile.Segment:
 def refresh_segment(user: User) -> Profile:
     """Set `user`'s segment from their memberships and verified domains; votes cast from now on carry it."""
     return set_segment(user, _segment_of(user))
+
+
+@transaction.atomic
+def set_trust_level(user: User, level: Profile.TrustLevel) -> Profile:
+    """Record how far `user`'s activity earned trust (computed by `ideas.trust`); it sets their rate limits."""
+    level = Profile.TrustLevel(level)
+    profile, _created = Profile.objects.update_or_create(
+        user=user,
+        defaults={"trust_level": level},
+        create_defaults={"display_name": user.username, "trust_level": level},
+    )
+    return profile
+
+
+@transaction.atomic
+def forget_targets(model, pks) -> None:
+    """Remove what points at rows of `model` that are being deleted (ideas, comments): notifications and
+    reports about them. The moderation log keeps its entries: it names what it acted on."""
+    target_type = ContentType.objects.get_for_model(model)
+    pks = list(pks)
+    Notification.objects.filter(target_type=target_type, target_id__in=pks).delete()
+    Flag.objects.filter(target_type=target_type, target_id__in=pks).delete()
+
+
+# --- Submission terms ---
+
+
+def _require_terms_editor(actor: User) -> None:
+    if not access.can_edit_terms(actor):
+        raise PermissionDenied(gettext("Only staff and editors of the submission terms may change them."))
+
+
+def _clean_terms(title: str, body: str) -> dict:
+    title = normalise_plain_text(title)
+    if not title:
+        raise ValidationError({"title": gettext("Give the terms a title.")})
+    try:
+        validate_plain_text(title)
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from error
+    if not body.strip():
+        raise ValidationError({"body": gettext("Write the terms.")})
+    return {"title": title, "body": body}
+
+
+def _unpublished(terms: SubmissionTerms) -> SubmissionTerms:
+    """`terms`, locked and read afresh; ValidationError if they are published (a published version never changes)."""
+    terms = SubmissionTerms.objects.select_for_update().get(pk=terms.pk)
+    if terms.is_published:
+        raise ValidationError(
+            gettext("Version %(version)s is published and never changes: draft a new version instead.")
+            % {"version": terms.version},
+            code="published",
+        )
+    return terms
+
+
+@transaction.atomic
+def draft_terms(actor: User, *, space: Space | None, title: str, body: str) -> SubmissionTerms:
+    """Start the next version of the site's terms (no `space`) or of a space's own: a draft, which
+    nobody is asked to accept until it is published. One draft at a time per space (its version is 0
+    until `publish_terms` numbers it)."""
+    _require_terms_editor(actor)
+    fields = _clean_terms(title, body)
+    already = ValidationError(gettext("These terms already have a draft: edit or publish it first."), code="draft")
+    if SubmissionTerms.objects.filter(space=space, published_at=None).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            return SubmissionTerms.objects.create(space=space, version=0, **fields)
+    except IntegrityError as error:
+        raise already from error  # drafted by someone else at the same moment
+
+
+@transaction.atomic
+def update_terms_draft(actor: User, terms: SubmissionTerms, *, title: str, body: str) -> SubmissionTerms:
+    """Change a draft's title and text; a published version is refused."""
+    _require_terms_editor(actor)
+    fields = _clean_terms(title, body)
+    terms = _unpublished(terms)
+    for name, value in fields.items():
+        setattr(terms, name, value)
+    terms.save(update_fields=list(fields))
+    return terms
+
+
+@transaction.atomic
+def discard_terms_draft(actor: User, terms: SubmissionTerms) -> None:
+    """Throw a draft away; a published version stays for good (ideas name the version they were posted under)."""
+    _require_terms_editor(actor)
+    _unpublished(terms).delete()
+
+
+def publish_terms(actor: User, terms: SubmissionTerms) -> SubmissionTerms:
+    """Put a draft in force as the next version of its space's (or the site's) terms: from now on,
+    everyone accepts it before their next idea. Logged; refused (and logged) for anyone but staff and
+    the terms' editors."""
+    if not access.can_edit_terms(actor):
+        audit_services.refuse(
+            actor,
+            ModerationAction.Action.PUBLISH_TERMS,
+            target=terms,
+            space=terms.space,
+            message=gettext("Only staff and editors of the submission terms may publish them."),
+        )
+    return _publish_terms(actor, terms)
+
+
+@transaction.atomic
+def _publish_terms(actor: User, terms: SubmissionTerms) -> SubmissionTerms:
+    terms = _unpublished(terms)
+    latest = SubmissionTerms.objects.filter(space_id=terms.space_id).aggregate(latest=Max("version"))["latest"]
+    terms.version = (latest or 0) + 1
+    terms.published_at = timezone.now()
+    terms.published_by = actor
+    terms.save(update_fields=["version", "published_at", "published_by"])
+    audit_services.record_action(
+        actor, ModerationAction.Action.PUBLISH_TERMS, target=terms, space=terms.space, after={"version": terms.version}
+    )
+    return terms
+
+
+@transaction.atomic
+def accept_terms(user: User, terms: SubmissionTerms) -> TermsAcceptance:
+    """Record that `user` accepted `terms`, a published version. Accepting again keeps the first time."""
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied(gettext("Sign in to accept the submission terms."))
+    terms = SubmissionTerms.objects.filter(pk=terms.pk).select_related("space").first()
+    if terms is None or not terms.is_published:
+        raise ValidationError({"terms": gettext("These terms are not published; accept the current version.")})
+    if terms.space is not None and not access.can_view(user, terms.space):
+        raise PermissionDenied(gettext("You cannot accept the terms of a space you cannot see."))
+    acceptance, _created = TermsAcceptance.objects.get_or_create(user=user, terms=terms)
+    return acceptance
+
+
+# --- Deleting one's account ---
+
+
+def delete_account(user: User) -> None:
+    """Delete `user`'s account at their own request, in one transaction.
+
+    What they wrote is anonymised, or removed (ACCOUNT_DELETION_CONTENT), by the apps'
+    registered erasers (`community.personal_data`); their votes stay, anonymous, so counts
+    stay right. The User row stays as an anonymous tombstone ("deleted-<id>", no address,
+    no password, inactive) that those votes and the moderation log point at. Their
+    addresses, social and MFA logins, memberships and notifications go, their API tokens
+    are revoked (api's eraser) and every session of theirs ends. Acceptances of the
+    submission terms stay, tied to the tombstone: they record under which terms the
+    ideas that remain were given. The caller signs the request out.
+    """
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied(gettext("Sign in to delete your account."))
+    _delete_account(user)
+
+
+@transaction.atomic
+def _delete_account(user: User) -> None:
+    personal_data.erase(user, content=settings.ACCOUNT_DELETION_CONTENT)
+    EmailAddress.objects.filter(user_id=user.pk).delete()
+    SocialAccount.objects.filter(user_id=user.pk).delete()
+    Authenticator.objects.filter(user_id=user.pk).delete()
+    UserProfile.objects.filter(user_id=user.pk).delete()
+    Membership.objects.filter(user_id=user.pk).delete()
+    Notification.objects.filter(recipient_id=user.pk).delete()
+    Notification.objects.filter(actor_id=user.pk).update(actor=None)
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.username = f"deleted-{user.pk}"
+    user.email = user.first_name = user.last_name = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    gone = {"display_name": gettext("Deleted user"), "deleted_at": timezone.now()}
+    Profile.objects.update_or_create(user=user, defaults={**gone, "email_frequency": Profile.EmailFrequency.NEVER})
+    _end_sessions(user)
+    audit_services.record_action(user, ModerationAction.Action.DELETE_ACCOUNT)
+
+
+def _end_sessions(user: User) -> None:
+    """Delete every session signed in as `user`. Sessions live in the database (Django's default
+    engine) keyed by session, not by user, so each live one is decoded; this runs only when an
+    account is deleted."""
+    live = Session.objects.filter(expire_date__gt=timezone.now())
+    theirs = [session.pk for session in live.iterator() if session.get_decoded().get(SESSION_KEY) == str(user.pk)]
+    Session.objects.filter(pk__in=theirs).delete()

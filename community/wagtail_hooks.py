@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from community.admin_log import ModerationLogViewSet
+from community.admin_terms import SubmissionTermsViewSet
 from community.models import Membership, Space
 
 
@@ -31,7 +33,7 @@ class MembershipViewSet(ModelViewSet):
 class CommunityViewSetGroup(ModelViewSetGroup):
     menu_label = _("Community")
     menu_icon = "group"
-    items = (SpaceViewSet, MembershipViewSet)
+    items = (SpaceViewSet, MembershipViewSet, SubmissionTermsViewSet, ModerationLogViewSet)
 
 
 @hooks.register("register_admin_viewset")

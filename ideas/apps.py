@@ -9,7 +9,9 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     def ready(self):
-        from community import access
+        from community import access, personal_data
+        from ideas import personal_data as ideas_personal_data
         from ideas.models import Idea
 
         access.register_hideable(Idea)
+        personal_data.register("ideas", exporter=ideas_personal_data.export, eraser=ideas_personal_data.erase)

@@ -7,7 +7,9 @@ from django.forms.models import ModelChoiceIterator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Space, User
+from community.forms import HoneypotMixin
+from community.models import Space, SubmissionTerms, User
+from community.terms_selectors import published_terms
 from community.validators import normalise_plain_text, validate_plain_text
 from ideas.images import MAX_IMAGE_BYTES, MAX_IMAGES_PER_IDEA
 from ideas.models import (
@@ -126,7 +128,7 @@ class PlainTextField(forms.CharField):
         return normalise_plain_text(super().to_python(value))
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(HoneypotMixin, forms.Form):
     space = forms.ModelChoiceField(label=_("Space"), queryset=Space.objects.none(), to_field_name="slug")
     title = PlainTextField(
         label=_("Title"),
@@ -171,8 +173,22 @@ class IdeaForm(forms.Form):
         help_text=_("Up to %(count)s JPEG, PNG, GIF or WebP images, 5 MB each.") % {"count": MAX_IMAGES_PER_IDEA},
     )
 
-    def __init__(self, *args, spaces, **kwargs):
+    # Shown with the submission terms the author has yet to accept (`pending_terms`); `terms_shown`
+    # carries which versions the page showed, so nobody accepts a version they were not shown.
+    terms = forms.BooleanField(
+        label=_("I accept these submission terms"),
+        required=False,
+        error_messages={"required": _("Accept the submission terms to post your idea.")},
+    )
+    terms_shown = forms.ModelMultipleChoiceField(
+        queryset=SubmissionTerms.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, spaces, pending_terms=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.pending_terms = list(pending_terms)
+        self.fields["terms"].required = bool(self.pending_terms)
+        self.fields["terms_shown"].queryset = published_terms()
         self.fields["space"].queryset = spaces
         if self.is_bound:
             # Shown again after an error: look for similar ideas to the title at once.
@@ -192,6 +208,13 @@ class IdeaForm(forms.Form):
         """The comma-separated tags as a list; the service decides which are acceptable."""
         return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
 
+    def clean(self):
+        cleaned_data = super().clean()
+        shown = {terms.pk for terms in cleaned_data.get("terms_shown") or ()}
+        if any(terms.pk not in shown for terms in self.pending_terms):
+            self.add_error("terms", _("Read the terms shown below, which apply to this space, and accept them."))
+        return cleaned_data
+
 
 class VoteForm(forms.Form):
     VOTE = "vote"
@@ -210,7 +233,7 @@ class FollowForm(forms.Form):
     action = forms.ChoiceField(choices=[(FOLLOW, FOLLOW), (UNFOLLOW, UNFOLLOW)])
 
 
-class CommentForm(forms.Form):
+class CommentForm(HoneypotMixin, forms.Form):
     body = forms.CharField(label=_("Your comment"), max_length=COMMENT_MAX_LENGTH, strip=False)
     parent = forms.ModelChoiceField(queryset=Comment.objects.none(), required=False)
     official = forms.BooleanField(label=_("Answer officially, for the organisation"), required=False)
@@ -245,3 +268,19 @@ class MoveIdeaForm(forms.Form):
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_space"].queryset = spaces
+
+
+class MergeForm(forms.Form):
+    """Which idea to merge this one into (by its number), and why; the service decides who may."""
+
+    into = forms.IntegerField(label=_("Number of the idea to merge into"), min_value=1)
+    reason = forms.CharField(
+        label=_("Why (kept in the moderation log)"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class UnmergeForm(forms.Form):
+    reason = forms.CharField(label=_("Why (kept in the moderation log)"), required=False, max_length=COMMENT_MAX_LENGTH)

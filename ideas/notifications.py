@@ -57,3 +57,18 @@ def notify_official_response(comment: Comment) -> None:
 def notify_reply(comment: Comment) -> None:
     parent_author = User.objects.filter(pk=comment.parent.author_id)
     _notify_about_comment(comment, access.audience_of(comment.idea, parent_author), Notification.Kind.REPLY)
+
+
+def notify_merged(source: Idea, voter_ids, actor: User) -> None:
+    """Tell the source's voters it was merged. The note points to the source's own page, which
+    links on to the target only for those who may see it (the target may be in another space)."""
+    notify(
+        access.audience_of(source, User.objects.filter(pk__in=voter_ids)),
+        space=source.space,
+        kind=Notification.Kind.MERGED,
+        target=source,
+        subject=source.title,
+        message=_("This idea was merged into another one that asks for the same; your vote counts there."),
+        url=source.get_absolute_url(),
+        actor=actor,
+    )

@@ -89,8 +89,10 @@ def idea_for(viewer: User, pk: int) -> Idea:
     visible = Q(hidden=False) | Q(space__in=access.moderated_spaces(viewer))
     if viewer.is_authenticated:
         visible |= Q(author_id=viewer.pk)
-    ideas = Idea.objects.filter(visible, space__in=access.visible_spaces(viewer)).select_related(
-        "space", "category", "author__profile", "merged_into"
+    ideas = (
+        Idea.objects.filter(visible, space__in=access.visible_spaces(viewer))
+        .select_related("space", "category", "author__profile", "merged_into")
+        .annotate(has_merged=Exists(_merged_into(viewer, OuterRef("pk"))))
     )
     idea = _with_viewer_state(ideas, viewer).filter(pk=pk).first()
     if idea is None:
@@ -99,8 +101,15 @@ def idea_for(viewer: User, pk: int) -> Idea:
 
 
 def _readable_comments(viewer: User) -> Q:
-    """Comments that travel with their idea, or that stayed behind in a space `viewer` may see."""
-    return Q(kept_in_space=None) | Q(kept_in_space__in=access.visible_spaces(viewer))
+    """Comments that travel with their idea, or that stayed behind in a space `viewer` may see;
+    hidden ones only for their author and the moderators of the space they are in."""
+    kept = Q(kept_in_space=None) | Q(kept_in_space__in=access.visible_spaces(viewer))
+    shown = Q(hidden=False)
+    if viewer.is_authenticated:
+        moderated = access.moderated_spaces(viewer)
+        shown |= Q(author_id=viewer.pk) | Q(kept_in_space=None, idea__space__in=moderated)
+        shown |= Q(kept_in_space__in=moderated)
+    return kept & shown
 
 
 def comments_for(viewer: User, idea: Idea) -> QuerySet[Comment]:
@@ -249,3 +258,49 @@ def categories_visible_to(viewer: User) -> QuerySet[Category]:
         .select_related("space")
         .order_by("space__slug", "name")
     )
+
+
+def _merged_into(viewer: User, idea) -> QuerySet[Idea]:
+    """Visible ideas merged into `idea` (an Idea or an OuterRef)."""
+    return Idea.objects.filter(merged_into=idea, hidden=False, space__in=access.visible_spaces(viewer))
+
+
+def merged_ideas_for(viewer: User, idea: Idea) -> QuerySet[Idea]:
+    """The ideas merged into `idea` that `viewer` may see, for its page (nothing is asked when
+    `idea_for` already found there are none)."""
+    if not getattr(idea, "has_merged", True):
+        return Idea.objects.none()
+    return _merged_into(viewer, idea).order_by("pk")
+
+
+def merge_target_for(viewer: User, idea: Idea) -> Idea | None:
+    """The idea `idea` was merged into, if `viewer` may see it (it may be in another space)."""
+    target = idea.merged_into if idea.merged_into_id else None
+    return target if target is not None and access.can_view(viewer, target) else None
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """The vote arithmetic of merging `source` into `target`, shown before a moderator confirms."""
+
+    source_votes: int
+    target_votes: int
+    shared: int
+
+    @property
+    def moving(self) -> int:
+        return self.source_votes - self.shared
+
+    @property
+    def target_after(self) -> int:
+        return self.target_votes + self.moving
+
+
+def merge_preview_for(source: Idea, target: Idea) -> MergePreview:
+    target_voters = Vote.objects.filter(idea=target).values("user_id")
+    counts = Vote.objects.filter(idea__in=[source.pk, target.pk]).aggregate(
+        source_votes=Count("pk", filter=Q(idea=source)),
+        target_votes=Count("pk", filter=Q(idea=target)),
+        shared=Count("pk", filter=Q(idea=source, user_id__in=target_voters)),
+    )
+    return MergePreview(**counts)

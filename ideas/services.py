@@ -7,19 +7,23 @@ in Python, so concurrent votes and comments are all counted.
 """
 
 from datetime import timedelta
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import access
-from community.models import Profile, Space, User
+from community import access, audit_services
+from community.conduct_selectors import suspension_notice, suspension_of
+from community.models import ModerationAction, Profile, Space, User
 from community.selectors import profile_for
 from community.services import move_notifications
+from community.terms_selectors import acceptances_of, current_terms
 from community.validators import normalise_plain_text, validate_plain_text
+from ideas import moderation_services, trust
 from ideas.images import MAX_IMAGES_PER_IDEA, reencode_image
 from ideas.models import (
     BODY_MAX_LENGTH,
@@ -30,6 +34,7 @@ from ideas.models import (
     Category,
     Comment,
     Follow,
+    HiddenReason,
     Idea,
     IdeaImage,
     StatusChange,
@@ -37,8 +42,15 @@ from ideas.models import (
     Vote,
     trending_score,
 )
-from ideas.notifications import notify_official_response, notify_reply, notify_status_change
-from ideas.signals import comment_created, idea_created, idea_status_changed, idea_updated, idea_voted
+from ideas.notifications import notify_merged, notify_official_response, notify_status_change
+from ideas.signals import (
+    idea_created,
+    idea_merged,
+    idea_status_changed,
+    idea_unmerged,
+    idea_updated,
+    idea_voted,
+)
 
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 MAX_TAGS = 5
@@ -58,7 +70,8 @@ IMPORTANCE_COUNTERS = {
 
 def _require_contributor(user: User, space: Space, message: str) -> None:
     if not access.can_contribute(user, space):
-        raise PermissionDenied(message)
+        suspension = suspension_of(user, space)
+        raise PermissionDenied(suspension_notice(suspension) if suspension else message)
 
 
 def _clean_title(title: str) -> str:
@@ -92,6 +105,19 @@ def _touch(idea: Idea) -> None:
     Idea.objects.filter(pk=idea.pk).update(updated_at=timezone.now())
 
 
+def _accepted_terms(author: User, space: Space) -> dict:
+    """The submission terms in force in `space` and when `author` accepted them (the later of the two
+    acceptances), as Idea fields; ValidationError on `terms` if they have not accepted them all."""
+    site_terms, space_terms = current_terms(space)
+    current = [terms for terms in (site_terms, space_terms) if terms is not None]
+    if not current:
+        return {}
+    accepted = acceptances_of(author, current)
+    if len(accepted) < len(current):
+        raise ValidationError({"terms": _("Accept the submission terms first.")})
+    return {"site_terms": site_terms, "space_terms": space_terms, "terms_accepted_at": max(accepted.values())}
+
+
 @transaction.atomic
 def submit_idea(
     author: User,
@@ -109,6 +135,10 @@ def submit_idea(
 
     A moderator may post for a customer (`on_behalf_of`, e.g. an idea heard by support):
     the customer is its author, and their vote is a proxy vote.
+
+    The author must have accepted the current submission terms (the site's, and the
+    space's own if it has any); the idea keeps which versions and when. An idea posted on
+    someone's behalf keeps none: that person accepted nothing.
     """
     if on_behalf_of is None:
         _require_contributor(author, space, _("You cannot post ideas in this space."))
@@ -120,28 +150,36 @@ def submit_idea(
         raise ValidationError({"category": _("Choose a category of this space.")})
     if len(images) > MAX_IMAGES_PER_IDEA:
         raise ValidationError({"images": _("Attach at most %(count)s images.") % {"count": MAX_IMAGES_PER_IDEA}})
+    terms = _accepted_terms(author, space) if on_behalf_of is None else {}
     cleaned = {
         "title": _clean_title(title),
         "problem": _clean_text(problem, field="problem", limit=PROBLEM_MAX_LENGTH),
         "body": _clean_text(body, field="body", limit=BODY_MAX_LENGTH),
     }
+    trust.check_links(author, cleaned)
     clean_tags = _clean_tags(tags)
     clean_images = [reencode_image(upload) for upload in images]
     now = timezone.now()
+    held = on_behalf_of is None and moderation_services.needs_approval(author, space)
     idea = Idea.objects.create(
         space=space,
         category=category,
         author=on_behalf_of or author,
         trending_score=trending_score(0, now),
+        hidden=held,
+        hidden_reason=HiddenReason.PENDING if held else "",
         **cleaned,
+        **terms,
     )
     for content in clean_images:
         IdeaImage.objects.create(idea=idea, image=content)
     if clean_tags:
         idea.tags.set(clean_tags)
     cast_vote(author, idea, on_behalf_of=on_behalf_of)
+    trust.refresh_trust_level(idea.author)
     idea.refresh_from_db()
-    idea_created.send(sender=Idea, actor=author, idea=idea)
+    if not held:  # a held idea is announced when a moderator approves it
+        idea_created.send(sender=Idea, actor=author, idea=idea)
     return idea
 
 
@@ -195,7 +233,7 @@ def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behal
         _require_contributor(voter, idea.space, _("You cannot vote in this space."))
     elif not voter.is_active:
         raise PermissionDenied(_("You cannot vote in this space."))
-    if idea.status == Idea.Status.DUPLICATE:
+    if _lock_ideas(idea.pk)[idea.pk].status == Idea.Status.DUPLICATE:  # locked: a merge may be moving its votes
         raise Conflict(_("This idea was merged into another; vote for that one instead."))
     if importance and importance not in Vote.Importance.values:
         raise ValidationError({"importance": _("Choose nice to have, important or blocker.")})
@@ -235,6 +273,7 @@ def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behal
 @transaction.atomic
 def retract_vote(user: User, idea: Idea) -> bool:
     """Take `user`'s vote back; False if there was none."""
+    _lock_ideas(idea.pk)  # before the vote, in the order a merge takes them
     vote = Vote.objects.select_for_update().filter(idea=idea, user=user).first()
     if vote is None:
         return False
@@ -276,28 +315,36 @@ def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = No
     _require_contributor(author, idea.space, _("You cannot comment in this space."))
     if official and not access.can_moderate(author, idea.space):
         raise PermissionDenied(_("Only moderators may answer officially."))
+    if idea.comments_locked and not access.can_moderate(author, idea.space):
+        raise PermissionDenied(_("Comments on this idea are locked."))
     if parent is not None:
         if parent.parent_id is not None:
             parent = parent.parent
         parent.refresh_from_db(fields=["kept_in_space"])  # where the thread is now, if its idea moved since
         if parent.idea_id != idea.pk or not _can_read_kept(author, parent):
             raise ValidationError({"parent": _("That comment belongs to another idea.")})
+    body = _clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
+    trust.check_links(author, {"body": body})
+    lands_in = parent.kept_in_space if parent is not None and parent.kept_in_space_id else idea.space
+    held = not official and moderation_services.needs_approval(author, lands_in)
     comment = Comment.objects.create(
         idea=idea,
         author=author,
         parent=parent,
-        body=_clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True),
+        body=body,
         is_official=official,
         kept_in_space_id=parent.kept_in_space_id if parent is not None else None,
+        hidden=held,
+        hidden_reason=HiddenReason.PENDING if held else "",
     )
-    counted = {"comment_count": F("comment_count") + 1} if comment.kept_in_space_id is None else {}
+    counted = {"comment_count": F("comment_count") + 1} if comment.kept_in_space_id is None and not held else {}
     Idea.objects.filter(pk=idea.pk).update(**counted, updated_at=timezone.now())
     Follow.objects.get_or_create(idea=idea, user=author)
+    trust.refresh_trust_level(author)
     if official:
         notify_official_response(comment)
-    if parent is not None and parent.author_id not in {None, author.pk}:
-        notify_reply(comment)
-    comment_created.send(sender=Comment, actor=author, idea=idea, comment=comment)
+    if not held:  # a held comment is announced when a moderator approves it
+        moderation_services.announce_comment(comment)
     return comment
 
 
@@ -325,6 +372,7 @@ def edit_comment(user: User, comment: Comment, body: str) -> Comment:
     if not as_moderator and timezone.now() - comment.created_at > COMMENT_EDIT_WINDOW:
         raise PermissionDenied(_("Comments can be edited for 15 minutes after posting."))
     comment.body = _clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
+    trust.check_links(user, {"body": comment.body})
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
     return comment
@@ -339,24 +387,45 @@ def delete_comment(user: User, comment: Comment) -> Comment:
     comment.body = ""
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["body", "deleted_at"])
-    if comment.kept_in_space_id is None:  # comments that stayed behind are not counted
+    if comment.kept_in_space_id is None and not comment.hidden:  # nor are those stayed behind or hidden
         Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
     return comment
 
 
-@transaction.atomic
 def change_status(actor: User, idea: Idea, status: str, message: str = "") -> StatusChange:
     """Move an idea along (planned, shipped, …); the message is the official response."""
     if not access.can_moderate(actor, idea.space):
-        raise PermissionDenied(_("Only moderators of this space may change the status of its ideas."))
+        _refuse_moderation(
+            actor,
+            idea,
+            ModerationAction.Action.STATUS_CHANGE,
+            _("Only moderators of this space may change the status of its ideas."),
+        )
+    return _change_status(actor, idea, status, message)
+
+
+@transaction.atomic
+def _change_status(actor: User, idea: Idea, status: str, message: str) -> StatusChange:
     if status not in Idea.Status.values:
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
     message = _clean_text(message, field="message", limit=COMMENT_MAX_LENGTH)
-    current = Idea.objects.select_for_update().values_list("status", flat=True).get(pk=idea.pk)
+    current, merged_into = Idea.objects.select_for_update().values_list("status", "merged_into").get(pk=idea.pk)
+    if merged_into is not None:
+        raise Conflict(
+            _("This idea is merged into #%(id)s; undo the merge to change its status.") % {"id": merged_into}
+        )
     if status == current and not message:
         raise ValidationError({"status": _("The idea already has this status; add a message to post an update.")})
     change = StatusChange.objects.create(idea=idea, from_status=current, to_status=status, message=message, actor=actor)
     Idea.objects.filter(pk=idea.pk).update(status=status, updated_at=change.created_at)
+    audit_services.record_action(
+        actor,
+        ModerationAction.Action.STATUS_CHANGE,
+        target=idea,
+        reason=message,
+        before={"status": current},
+        after={"status": status},
+    )
     idea.status = status
     idea.updated_at = change.created_at
     notify_status_change(change)
@@ -491,7 +560,6 @@ def _follow_tracker_links(actor: User, idea: Idea, news: str) -> None:
     idea_updated.send(sender=Idea, actor=actor, idea=idea)
 
 
-@transaction.atomic
 def move_idea(actor: User, idea: Idea, to_space: Space, *, carry_comments: bool = False) -> Idea:
     """Move `idea` to another space (e.g. from the internal space, where employees shaped it,
     to a public one), by a moderator of both. Votes and status history go with it.
@@ -501,9 +569,19 @@ def move_idea(actor: User, idea: Idea, to_space: Space, *, carry_comments: bool 
     cannot see `to_space` loses the idea at once: their follows go, and the notifications
     they had about it move to `to_space`, where the access rule hides them.
     """
+    if not (access.can_moderate(actor, idea.space) and access.can_moderate(actor, to_space)):
+        _refuse_moderation(
+            actor,
+            idea,
+            ModerationAction.Action.MOVE,
+            _("Only moderators of both spaces may move an idea between them."),
+        )
+    return _move_idea(actor, idea, to_space, carry_comments=carry_comments)
+
+
+@transaction.atomic
+def _move_idea(actor: User, idea: Idea, to_space: Space, *, carry_comments: bool) -> Idea:
     from_space = idea.space
-    if not (access.can_moderate(actor, from_space) and access.can_moderate(actor, to_space)):
-        raise PermissionDenied(_("Only moderators of both spaces may move an idea between them."))
     if to_space.pk == from_space.pk:
         raise ValidationError({"to_space": _("The idea is already in this space.")})
     if Idea.objects.select_for_update().values_list("status", flat=True).get(pk=idea.pk) == Idea.Status.DUPLICATE:
@@ -516,7 +594,7 @@ def move_idea(actor: User, idea: Idea, to_space: Space, *, carry_comments: bool 
     fields = {
         "space": to_space,
         "category": category,
-        "comment_count": comments.filter(kept_in_space=None, deleted_at=None).count(),
+        "comment_count": comments.filter(kept_in_space=None, deleted_at=None, hidden=False).count(),
         "updated_at": timezone.now(),
     }
     Idea.objects.filter(pk=idea.pk).update(**fields)
@@ -524,5 +602,174 @@ def move_idea(actor: User, idea: Idea, to_space: Space, *, carry_comments: bool 
         setattr(idea, name, value)
     Follow.objects.filter(idea=idea).exclude(user__in=access.audience(to_space, User.objects.all())).delete()
     move_notifications(idea, to_space, from_space=from_space)
+    audit_services.record_action(
+        actor,
+        ModerationAction.Action.MOVE,
+        target=idea,
+        space=from_space,
+        before={"space": from_space.slug},
+        after={"space": to_space.slug, "carry_comments": carry_comments},
+    )
     idea_updated.send(sender=Idea, actor=actor, idea=idea)
     return idea
+
+
+def _refuse_moderation(actor: User, idea: Idea, action: ModerationAction.Action, message: str) -> NoReturn:
+    """Refuse a moderator's act on `idea`; logged (as REFUSED) when the actor can see the idea,
+    so that a moderator trying their hand outside their spaces is on record."""
+    if access.can_view(actor, idea):
+        audit_services.refuse(actor, action, target=idea, space=idea.space, message=message)
+    raise PermissionDenied(message)
+
+
+# --- Merging duplicates ---
+
+
+def _lock_ideas(*pks: int) -> dict[int, Idea]:
+    """Lock the ideas' rows, always in pk order, so that two merges (or a merge and a vote)
+    wait for each other instead of deadlocking; returns the fresh rows by pk."""
+    ideas = Idea.objects.select_for_update().filter(pk__in=sorted(set(pks))).order_by("pk")
+    return {idea.pk: idea for idea in ideas}
+
+
+def _recount_votes(idea: Idea) -> dict[str, int]:
+    """Set every vote counter of `idea` (and its trending score) from its Vote rows."""
+    counts = Vote.objects.filter(idea=idea).aggregate(
+        vote_count=Count("pk"),
+        **{field: Count("pk", filter=Q(importance=importance)) for importance, field in IMPORTANCE_COUNTERS.items()},
+        **{f"votes_{segment}": Count("pk", filter=Q(segment=segment)) for segment in Profile.Segment.values},
+    )
+    Idea.objects.filter(pk=idea.pk).update(
+        **counts, trending_score=trending_score(counts["vote_count"], idea.created_at), updated_at=timezone.now()
+    )
+    return counts
+
+
+def _merge_note(template: str, source: Idea, target: Idea) -> str:
+    """A line for the source's public history naming the other idea: its title only where everyone
+    who can read the source can read it too (same space, or a public one, and not hidden)."""
+    readable = (target.space_id == source.space_id or target.space.is_public) and not target.hidden
+    title = f": {target.title}" if readable else ""
+    return template % {"id": target.pk, "title": title}
+
+
+def _summary(idea: Idea, counts: dict[str, int] | None = None) -> dict:
+    return {"id": idea.pk, "status": idea.status, "vote_count": (counts or {}).get("vote_count", idea.vote_count)}
+
+
+def merge_ideas(actor: User, source: Idea, target: Idea, *, reason: str = "") -> Idea:
+    """Merge `source`, a duplicate, into `target`: the source becomes `duplicate` and points to
+    the target; its votes move there, once per person (a voter of both keeps their vote on the
+    source, which then no longer counts anywhere else), its followers follow the target too, its
+    comments stay on it. Its voters are told. Moderators of both spaces, or staff.
+    """
+    if not access.can_merge(actor, source.space, target.space):
+        _refuse_moderation(
+            actor, source, ModerationAction.Action.MERGE, _("Only moderators of both spaces may merge these ideas.")
+        )
+    if source.pk == target.pk:
+        raise Conflict(_("An idea cannot be merged into itself."))
+    reason = _clean_text(reason, field="reason", limit=COMMENT_MAX_LENGTH)
+    return _merge(actor, source.pk, target.pk, reason)
+
+
+@transaction.atomic
+def _merge(actor: User, source_pk: int, target_pk: int, reason: str) -> Idea:
+    locked = _lock_ideas(source_pk, target_pk)
+    source, target = locked[source_pk], locked[target_pk]
+    if source.merged_into_id is not None:
+        raise Conflict(
+            _("Idea #%(id)s is already merged into #%(into)s; undo that merge first.")
+            % {"id": source.pk, "into": source.merged_into_id}
+        )
+    if target.merged_into_id is not None:
+        raise Conflict(
+            _("Idea #%(id)s is itself merged into #%(into)s; merge into that one instead.")
+            % {"id": target.pk, "into": target.merged_into_id}
+        )
+    before = {"source": _summary(source), "target": _summary(target)}
+    voter_ids = list(Vote.objects.filter(idea=source).values_list("user_id", flat=True))
+    moving = Vote.objects.filter(idea=source).exclude(user_id__in=Vote.objects.filter(idea=target).values("user_id"))
+    moved = list(moving.values_list("pk", flat=True))
+    # A vote already moved here from an idea merged into the source keeps saying where it came from.
+    Vote.objects.filter(pk__in=moved, merged_from=None).update(idea=target, merged_from=source)
+    Vote.objects.filter(pk__in=moved).exclude(idea=target).update(idea=target)
+    followers = access.audience_of(target, User.objects.filter(follows__idea=source))
+    Follow.objects.bulk_create(
+        [Follow(idea=target, user_id=user_id) for user_id in followers.values_list("pk", flat=True)],
+        ignore_conflicts=True,
+    )
+    # Ideas merged into the source earlier now point where their votes went.
+    repointed = list(Idea.objects.filter(merged_into=source).values_list("pk", flat=True))
+    Idea.objects.filter(pk__in=repointed).update(merged_into=target)
+    StatusChange.objects.create(
+        idea=source,
+        from_status=source.status,
+        to_status=Idea.Status.DUPLICATE,
+        message=_merge_note(_("Merged into #%(id)s%(title)s"), source, target),
+        actor=actor,
+    )
+    Idea.objects.filter(pk=source.pk).update(status=Idea.Status.DUPLICATE, merged_into=target)
+    source.status, source.merged_into = Idea.Status.DUPLICATE, target
+    source_counts, target_counts = _recount_votes(source), _recount_votes(target)
+    after = {
+        "source": {**_summary(source, source_counts), "merged_into": target.pk},
+        "target": _summary(target, target_counts),
+        "moved_votes": len(moved),
+        "repointed": repointed,
+    }
+    audit_services.record_action(
+        actor, ModerationAction.Action.MERGE, target=source, reason=reason, before=before, after=after
+    )
+    notify_merged(source, voter_ids, actor)
+    source.refresh_from_db()
+    idea_merged.send(sender=Idea, actor=actor, idea=source, target=target)
+    return source
+
+
+def unmerge_ideas(actor: User, source: Idea, *, reason: str = "") -> Idea:
+    """Undo a merge: `source` gets back the status it had and exactly the votes that moved from it
+    (`Vote.merged_from`); the target keeps its own. Followers it gave the target keep following."""
+    target_pk = Idea.objects.values_list("merged_into", flat=True).get(pk=source.pk)
+    if target_pk is None:
+        raise Conflict(_("This idea is not merged into another."))
+    target = Idea.objects.select_related("space").get(pk=target_pk)
+    if not access.can_merge(actor, source.space, target.space):
+        _refuse_moderation(
+            actor, source, ModerationAction.Action.UNMERGE, _("Only moderators of both spaces may undo this merge.")
+        )
+    reason = _clean_text(reason, field="reason", limit=COMMENT_MAX_LENGTH)
+    return _unmerge(actor, source.pk, target.pk, reason)
+
+
+@transaction.atomic
+def _unmerge(actor: User, source_pk: int, target_pk: int, reason: str) -> Idea:
+    locked = _lock_ideas(source_pk, target_pk)
+    source, target = locked[source_pk], locked[target_pk]
+    if source.merged_into_id != target.pk:
+        raise Conflict(_("This merge was changed meanwhile; reload the page."))
+    before = {"source": {**_summary(source), "merged_into": target.pk}, "target": _summary(target)}
+    merge = source.status_changes.filter(to_status=Idea.Status.DUPLICATE).order_by("created_at", "pk").last()
+    status = merge.from_status if merge is not None else Idea.Status.NEW
+    moved_back = Vote.objects.filter(idea=target, merged_from=source).update(idea=source, merged_from=None)
+    StatusChange.objects.create(
+        idea=source,
+        from_status=source.status,
+        to_status=status,
+        message=_merge_note(_("No longer merged into #%(id)s%(title)s"), source, target),
+        actor=actor,
+    )
+    Idea.objects.filter(pk=source.pk).update(status=status, merged_into=None)
+    source.status, source.merged_into = status, None
+    source_counts, target_counts = _recount_votes(source), _recount_votes(target)
+    after = {
+        "source": _summary(source, source_counts),
+        "target": _summary(target, target_counts),
+        "moved_back_votes": moved_back,
+    }
+    audit_services.record_action(
+        actor, ModerationAction.Action.UNMERGE, target=source, reason=reason, before=before, after=after
+    )
+    source.refresh_from_db()
+    idea_unmerged.send(sender=Idea, actor=actor, idea=source, target=target)
+    return source

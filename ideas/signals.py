@@ -14,3 +14,5 @@ idea_updated = Signal()  # idea
 idea_status_changed = Signal()  # idea, change (a StatusChange)
 idea_voted = Signal()  # idea, vote; idea.vote_count is the count after this vote
 comment_created = Signal()  # idea, comment
+idea_merged = Signal()  # idea (the source, now merged), target
+idea_unmerged = Signal()  # idea (the source, no longer merged), target (the idea it was merged into)

@@ -1,6 +1,9 @@
 from django.urls import path
 
 from ideas import views
+from ideas.views import legal as legal_views
+from ideas.views import merge as merge_views
+from ideas.views import moderation as moderation_views
 
 app_name = "ideas"
 
@@ -14,8 +17,18 @@ urlpatterns = [
     path("ideas/<int:pk>/comments/", views.add_comment, name="comment"),
     path("ideas/<int:pk>/status/", views.change_status, name="status"),
     path("ideas/<int:pk>/move/", views.move, name="move"),
+    path("ideas/<int:pk>/merge/", merge_views.merge, name="merge"),
+    path("ideas/<int:pk>/unmerge/", merge_views.unmerge, name="unmerge"),
+    path("ideas/<int:pk>/notes/", legal_views.add_internal_note, name="internal_note"),
+    path("ideas/<int:pk>/legal-hold/", legal_views.legal_hold, name="legal_hold"),
+    path("ideas/<int:pk>/delete/", legal_views.delete_idea, name="delete"),
     path("comments/<int:pk>/edit/", views.edit_comment, name="comment_edit"),
     path("comments/<int:pk>/delete/", views.delete_comment, name="comment_delete"),
+    path("ideas/<int:pk>/report/", moderation_views.report, {"kind": "ideas"}, name="report_idea"),
+    path("comments/<int:pk>/report/", moderation_views.report, {"kind": "comments"}, name="report_comment"),
+    path("moderation/", moderation_views.queue, name="moderation"),
+    path("moderation/<str:kind>/<int:pk>/edit/", moderation_views.edit, name="moderate_edit"),
+    path("moderation/<str:kind>/<int:pk>/<slug:action>/", moderation_views.moderate, name="moderate"),
     path("spaces/", views.space_list, name="spaces"),
     path("spaces/<slug:slug>/", views.space_detail, name="space"),
     path("spaces/<slug:slug>/theme.css", views.space_theme, name="space_theme"),

@@ -1,8 +1,11 @@
-"""The back office (Wagtail admin) for the categories of each space."""
+"""The back office (Wagtail admin) for the categories of each space, and the moderation queue."""
 
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from community import access
+from ideas.admin_moderation import URL_NAME, ModerationPanel, ModerationQueueView, moderation_menu_item
 from ideas.models import Category
 
 
@@ -19,3 +22,19 @@ class CategoryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_category_viewset():
     return CategoryViewSet("categories")
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_queue_url():
+    return [path("moderation/", ModerationQueueView.as_view(), name=URL_NAME)]
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return moderation_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    if access.moderated_spaces(request.user).exists():
+        panels.append(ModerationPanel(request.user))

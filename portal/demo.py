@@ -3,7 +3,9 @@
 People, spaces and ideas come from ``demo.toml`` and are written through the services,
 so counters, follows and notifications are what real use would leave behind. Ideas are
 keyed by (space, title): one that exists is left alone, so running again adds nothing.
-Memberships are rows made here, as there is no membership service yet.
+Memberships are rows made here, as there is no membership service yet. The site's submission
+terms are published last: the story's ideas predate them, and every demo person accepts them on
+their next idea.
 """
 
 import tomllib
@@ -16,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community import services as community_services
-from community.models import Membership, Profile, Space, User
+from community.models import Membership, Profile, Space, SubmissionTerms, User
 from ideas import services as ideas_services
 from ideas.models import Category, Idea, trending_score
 
@@ -61,6 +63,7 @@ def seed() -> Summary:
     people = {user.username: user for user in [*seed_people(), *seed_voters(content["people"])]}
     spaces = seed_spaces(content["spaces"], people)
     new_ideas = sum(seed_idea(spec, spaces[spec["space"]], people) for spec in content["ideas"])
+    seed_terms(content["terms"], editor=people["admin"])
     return Summary(people=len(people), spaces=len(spaces), ideas=len(content["ideas"]), new_ideas=new_ideas)
 
 
@@ -119,6 +122,15 @@ def seed_spaces(specs: list[dict], people: dict[str, User]) -> dict[str, Space]:
             )
         spaces[space.slug] = space
     return spaces
+
+
+@transaction.atomic
+def seed_terms(spec: dict, *, editor: User) -> None:
+    """Publish the first version of the site's submission terms, unless the site has terms already."""
+    if SubmissionTerms.objects.filter(space=None).exists():
+        return
+    draft = community_services.draft_terms(editor, space=None, title=spec["title"], body=spec["body"].strip())
+    community_services.publish_terms(editor, draft)
 
 
 @transaction.atomic

@@ -1,6 +1,10 @@
 """Middleware of the portal as a whole."""
 
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from community.ratelimits import RateLimited
+from ideas.views.htmx import is_htmx
 
 
 class PrivateWhenSignedInMiddleware:
@@ -19,4 +23,26 @@ class PrivateWhenSignedInMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class SlowDownMiddleware:
+    """A request over a rate limit (`community.ratelimits.RateLimited`) gets 429, `Retry-After` and a
+    "slow down" page; an htmx request gets the message alone, shown just before what it would have
+    replaced, so the form and what was typed in it stay."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RateLimited):
+            return None
+        template = "429.html#slow_down" if is_htmx(request) else "429.html"
+        response = render(request, template, {"message": exception.message}, status=429)
+        response["Retry-After"] = str(exception.retry_after)
+        if is_htmx(request):
+            response["HX-Reswap"] = "beforebegin"
         return response

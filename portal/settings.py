@@ -72,6 +72,7 @@ INSTALLED_APPS = [
         f"allauth.socialaccount.providers.{name}"
         for name in dict.fromkeys(["openid_connect", *env.list("SOCIAL_LOGIN_PROVIDERS", default=[])])
     ],
+    "django_ratelimit",
     "rest_framework",
     "drf_spectacular",
     "django_filters",
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.middleware.SlowDownMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -122,6 +124,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "portal.context_processors.site_navigation",
                 "community.context_processors.notifications",
+                "ideas.context_processors.moderation",
             ],
         },
     },
@@ -219,6 +222,14 @@ SSO_GROUP_SPACES = env.json("SSO_GROUP_SPACES", default={})
 SSO_GROUPS_CLAIM = env.str("SSO_GROUPS_CLAIM", default="groups")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "community:profile"
+# When people delete their account, their ideas and comments are kept without their name
+# ("anonymise"), or taken down ("remove": comments leave a tombstone; ideas under legal hold
+# are anonymised instead). Their votes are kept anonymously either way, so counts stay right.
+ACCOUNT_DELETION_CONTENT = env.str("ACCOUNT_DELETION_CONTENT", default="anonymise")
+if ACCOUNT_DELETION_CONTENT not in {"anonymise", "remove"}:
+    raise ImproperlyConfigured(
+        f"ACCOUNT_DELETION_CONTENT must be 'anonymise' or 'remove', not {ACCOUNT_DELETION_CONTENT!r}."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,6 +281,10 @@ WAGTAIL_I18N_ENABLED = False
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+# --- Moderation ---------------------------------------------------------------------------
+# An idea or comment reported by this many distinct trusted people is hidden until a moderator reviews it.
+MODERATION_AUTO_HIDE_REPORTS = env.int("MODERATION_AUTO_HIDE_REPORTS", default=3)
 
 # --- REST API -----------------------------------------------------------------------------
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="1000/hour")
@@ -337,6 +352,54 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+
+# --- Abuse resistance: trust levels, rate limits, links -----------------------------------------
+# Trust levels (ideas/trust.py) follow activity: "member" after TRUST_MEMBER_DAYS days with
+# TRUST_MEMBER_CONTRIBUTIONS ideas or comments that stand; "trusted" after TRUST_TRUSTED_DAYS days with
+# TRUST_TRUSTED_CONTRIBUTIONS, nothing hidden by moderators and no warning in the last
+# TRUST_WARNING_DAYS days. A person under a suspension counts as new. `refresh_trust_levels` (cron).
+TRUST_MEMBER_DAYS = env.int("TRUST_MEMBER_DAYS", default=1)
+TRUST_MEMBER_CONTRIBUTIONS = env.int("TRUST_MEMBER_CONTRIBUTIONS", default=1)
+TRUST_TRUSTED_DAYS = env.int("TRUST_TRUSTED_DAYS", default=30)
+TRUST_TRUSTED_CONTRIBUTIONS = env.int("TRUST_TRUSTED_CONTRIBUTIONS", default=10)
+TRUST_WARNING_DAYS = env.int("TRUST_WARNING_DAYS", default=90)
+# Links a new person may put in one idea (title, problem and solution together) or one comment.
+NEW_USER_MAX_LINKS = env.int("NEW_USER_MAX_LINKS", default=2)
+# How often one person ("user") and one address ("ip", counted per trust level) may do each thing, as
+# django-ratelimit rates ("3/d": 3 a day, "20/h": 20 an hour). In the spirit of Discourse: a new person
+# shares 3 ideas and writes 10 comments a day. Staff are not limited. RATE_LIMITS (JSON) replaces the
+# actions it names, e.g. {"vote": {"new": {"user": "20/d", "ip": "60/d"}, "member": ..., "trusted": ...}}.
+RATE_LIMITS = {
+    "submit": {
+        "new": {"user": "3/d", "ip": "10/d"},
+        "member": {"user": "20/d", "ip": "60/d"},
+        "trusted": {"user": "60/d", "ip": "200/d"},
+    },
+    "comment": {
+        "new": {"user": "10/d", "ip": "30/d"},
+        "member": {"user": "100/d", "ip": "300/d"},
+        "trusted": {"user": "300/d", "ip": "1000/d"},
+    },
+    "vote": {
+        "new": {"user": "50/d", "ip": "150/d"},
+        "member": {"user": "200/d", "ip": "600/d"},
+        "trusted": {"user": "500/d", "ip": "2000/d"},
+    },
+    "report": {
+        "new": {"user": "5/d", "ip": "15/d"},
+        "member": {"user": "20/d", "ip": "60/d"},
+        "trusted": {"user": "50/d", "ip": "200/d"},
+    },
+} | env.json("RATE_LIMITS", default={})
+# The counters live in the default cache: Redis in production (REDIS_URL), so every worker counts
+# together. The embedded default keeps them in the process's memory, which django-ratelimit's check
+# rightly calls unshared: that is silenced for development only; production needs REDIS_URL.
+RATELIMIT_USE_CACHE = "default"
+if not REDIS_URL and not PRODUCTION:
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+# How many proxies (load balancers) stand in front of the portal: a person's address is then that many
+# entries from the end of X-Forwarded-For. 0 takes the connection's own address.
+NUM_PROXIES = env.int("NUM_PROXIES", default=1 if PRODUCTION else 0)
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {

@@ -31,6 +31,20 @@ def _isolated_state(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _rate_limits_off(settings):
+    """Tests post many ideas, votes and comments from one person in a second: the posting limits
+    (community.ratelimits) are off unless a test asks for them with `rate_limits`."""
+    settings.RATELIMIT_ENABLE = False
+
+
+@pytest.fixture
+def rate_limits(settings):
+    """The posting limits on, as in production."""
+    settings.RATELIMIT_ENABLE = True
+    return settings.RATE_LIMITS
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The real hasher costs a third of a second per user; tests make hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

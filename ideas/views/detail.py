@@ -5,6 +5,8 @@ with htmx it answers with the piece of the page it changed. A refusal by a servi
 shown with the text the person typed kept: 403 when they may not, 400 when the input is wrong.
 """
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from community import access
-from ideas import selectors, services
+from community.ratelimits import limit_rate
+from ideas import legal_selectors, selectors, services
 from ideas.forms import CommentEditForm, CommentForm, FollowForm, MoveIdeaForm, StatusForm, VoteForm
 from ideas.models import Idea, Vote
 from ideas.views.htmx import is_htmx
@@ -47,10 +50,18 @@ def _context(request, idea: Idea, **extra) -> dict:
         "edit_since": timezone.now() - services.COMMENT_EDIT_WINDOW,
         "status_form": StatusForm(initial={"status": idea.status}),
         "move_spaces": selectors.move_destinations_for(viewer, idea),
+        "merge_target": selectors.merge_target_for(viewer, idea),
+        "merged_ideas": selectors.merged_ideas_for(viewer, idea),
+        "internal_notes": legal_selectors.internal_notes_for(viewer, idea),
+        "can_hold": access.can_override_legal_hold(viewer),
+        "can_delete": legal_selectors.can_delete_idea(viewer, idea),
         "draft": None,
         "notice": "",
         "error": "",
     }
+    context["can_comment"] = context["can_contribute"] and (context["can_moderate"] or not idea.comments_locked)
+    # Asked once for the idea and all its comments, and only when the page shows a Report link.
+    context["can_report"] = cache(lambda: access.can_report(viewer, idea))
     context.update(extra)
     return context
 
@@ -102,6 +113,7 @@ def idea_detail(request, pk):
 def vote(request, pk):
     idea = selectors.idea_for(request.user, pk)
     partial = VOTE_PARTIALS.get(request.POST.get("shown_in"), VOTE_PARTIALS["detail"])
+    limit_rate(request, "vote")
     try:
         data = _cleaned(VoteForm(request.POST))
         if data["action"] == VoteForm.RETRACT:
@@ -139,6 +151,7 @@ def add_comment(request, pk):
     partial = f"{PAGE}#comments"
     try:
         data = _cleaned(CommentForm(request.POST, idea=idea))
+        limit_rate(request, "comment")
         comment = services.add_comment(
             request.user, idea, data["body"], parent=data["parent"], official=data["official"]
         )

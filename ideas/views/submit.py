@@ -3,11 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from community.ratelimits import limit_rate
+from community.services import accept_terms
+from community.terms_selectors import terms_to_accept
 from ideas import selectors, services
 from ideas.forms import IdeaForm
 from ideas.models import TITLE_MAX_LENGTH
@@ -27,27 +31,40 @@ def _only_slug(spaces) -> str | None:
     return slugs[0] if len(slugs) == 1 else None
 
 
+def _terms_to_accept(user, spaces, slug: str | None):
+    """The current terms `user` has yet to accept to post in the space `slug` (only the site's without one)."""
+    space = spaces.filter(slug=slug).first() if slug else None
+    return terms_to_accept(user, space)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit_idea(request):
+    """Post an idea. Terms not accepted yet are shown with a checkbox; ticking it accepts them and posts
+    the idea in one transaction, so a refused idea leaves no acceptance behind either."""
     spaces = selectors.contributable_spaces_for(request.user)
     status = 200
     if request.method == "POST":
-        form = IdeaForm(request.POST, request.FILES, spaces=spaces)
+        pending_terms = _terms_to_accept(request.user, spaces, request.POST.get("space"))
+        form = IdeaForm(request.POST, request.FILES, spaces=spaces, pending_terms=pending_terms)
         status = 400
         if form.is_valid():
             data = form.cleaned_data
+            limit_rate(request, "submit")
             try:
-                idea = services.submit_idea(
-                    request.user,
-                    data["space"],
-                    data["title"],
-                    data["body"],
-                    category=data["category"],
-                    problem=data["problem"],
-                    images=data["images"],
-                    tags=data["tags"],
-                )
+                with transaction.atomic():
+                    for terms in pending_terms:
+                        accept_terms(request.user, terms)
+                    idea = services.submit_idea(
+                        request.user,
+                        data["space"],
+                        data["title"],
+                        data["body"],
+                        category=data["category"],
+                        problem=data["problem"],
+                        images=data["images"],
+                        tags=data["tags"],
+                    )
             except PermissionDenied as error:
                 form.add_error(None, str(error))
                 status = 403
@@ -57,7 +74,9 @@ def submit_idea(request):
                 messages.success(request, _("Your idea is posted. Your vote is counted and you follow it."))
                 return redirect(idea)
     else:
-        form = IdeaForm(initial={"space": request.GET.get("space") or _only_slug(spaces)}, spaces=spaces)
+        slug = request.GET.get("space") or _only_slug(spaces)
+        pending_terms = _terms_to_accept(request.user, spaces, slug)
+        form = IdeaForm(initial={"space": slug}, spaces=spaces, pending_terms=pending_terms)
     context = {
         "form": form,
         "can_post": spaces.exists(),

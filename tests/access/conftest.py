@@ -301,13 +301,20 @@ def secret(request) -> Secret:
     return SECRETS[request.param]
 
 
+@contextlib.contextmanager
+def staged_world(secret: Secret, django_db_blocker, *, before_loss: Callable[[World], None] | None = None):
+    """The World, built inside a transaction rolled back at the end; each test runs in a
+    savepoint within it, so what a test writes is gone for the next."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+        yield build_world(secret, [*VIEWERS, *SCOPED_TOKENS], before_loss=before_loss)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(scope="module")
 def world(secret, django_db_setup, django_db_blocker) -> World:
-    """Built once per module and secret, inside a transaction rolled back at the end; each
-    test runs in a savepoint within it, so what a test writes is gone for the next."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
-        yield build_world(secret, [*VIEWERS, *SCOPED_TOKENS])
-        transaction.set_rollback(True)
+    """Built once per module and secret (a module may stage more in its own `world`)."""
+    with staged_world(secret, django_db_blocker) as staged:
+        yield staged
 
 
 @pytest.fixture(params=VIEWERS)

@@ -42,7 +42,7 @@ def test_sign_up_confirm_sign_out_and_sign_in(page, settings, live_server):
     page.get_by_label("Password:", exact=True).fill("a-long-and-unusual-passphrase")
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("heading", name="Your profile")).to_be_visible()
-    expect(page.get_by_role("link", name="Account")).to_be_visible()
+    expect(page.get_by_role("link", name="Account", exact=True)).to_be_visible()
 
 
 def test_signed_in_member_changes_display_name(page, member, password):

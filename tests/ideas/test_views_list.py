@@ -205,8 +205,8 @@ def add_listed_ideas(portal, count: int) -> None:
         VoteFactory(idea=idea, user=authors[0])
 
 
-# Signed in: the session, the user and the unread notifications of the page header.
-LIST_QUERIES = {"anonymous": 2, "member": 5}
+# Signed in: the session, the user, the unread notifications and the moderation link of the page header.
+LIST_QUERIES = {"anonymous": 2, "member": 6}
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "member"])

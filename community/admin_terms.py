@@ -141,6 +141,7 @@ class SubmissionTermsViewSet(ModelViewSet):
     edit_view_class = TermsEditView
     delete_view_class = TermsDeleteView
     inspect_view_enabled = True
+    copy_view_enabled = False  # a copy would be saved by the form, not by the terms services
     inspect_view_fields = ["title", "space", "version", "body", "published_at", "published_by"]
     form_fields = ["space", "title", "body"]
     list_display = [

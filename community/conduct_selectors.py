@@ -31,6 +31,12 @@ def suspension_notice(suspension: Suspension) -> str:
     return _("You are suspended from %(space)s until %(until)s.") % {"space": suspension.space.name, "until": until}
 
 
+def suspension_notice_for(user: User, space: Space | None = None) -> str:
+    """What `user` is told if a suspension keeps them from posting in `space`; empty if none does."""
+    suspension = suspension_of(user, space)
+    return suspension_notice(suspension) if suspension else ""
+
+
 def suspensions_shown_to(viewer: User, user: User) -> QuerySet[Suspension]:
     """`user`'s suspensions, newest first, that `viewer` may see: site-wide ones and those in the spaces
     `viewer` moderates (all for staff)."""

@@ -408,6 +408,12 @@ class ModerationAction(models.Model):
     def delete(self, *args, **kwargs):
         raise TypeError("The moderation log is append-only.")
 
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """What the action changed, field by field: (name, before, after), None where a side lacks it."""
+        names = dict.fromkeys([*self.before, *self.after])
+        return [(name, self.before.get(name), self.after.get(name)) for name in names]
+
 
 class SubmissionTerms(models.Model):
     """One version of the terms under which ideas are submitted: the site's (no space), or a

@@ -15,7 +15,16 @@ from community.models import Membership, Space
 class SpaceViewSet(ModelViewSet):
     model = Space
     icon = "group"
-    form_fields = ["name", "slug", "visibility", "description", "logo", "accent_colour", "allowed_email_domains"]
+    form_fields = [
+        "name",
+        "slug",
+        "visibility",
+        "description",
+        "logo",
+        "accent_colour",
+        "allowed_email_domains",
+        "premoderate_first_posts",
+    ]
     list_display = ["name", "slug", "visibility"]
     list_filter = ["visibility"]
     search_fields = ["name", "slug"]

@@ -23,6 +23,9 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Moderation queue")
     header_icon = "warning"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         user = self.request.user
         spaces = list(moderation_selectors.queue_spaces_for(user))

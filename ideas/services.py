@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import access, audit_services
-from community.conduct_selectors import suspension_notice, suspension_of
+from community.conduct_selectors import suspension_notice_for
 from community.models import ModerationAction, Profile, Space, User
 from community.selectors import profile_for
 from community.services import move_notifications
@@ -70,8 +70,7 @@ IMPORTANCE_COUNTERS = {
 
 def _require_contributor(user: User, space: Space, message: str) -> None:
     if not access.can_contribute(user, space):
-        suspension = suspension_of(user, space)
-        raise PermissionDenied(suspension_notice(suspension) if suspension else message)
+        raise PermissionDenied(suspension_notice_for(user, space) or message)
 
 
 def _clean_title(title: str) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from community import services as community_services
 from community.models import Membership, Profile, Space, SubmissionTerms, User
+from ideas import moderation_services
 from ideas import services as ideas_services
 from ideas.models import Category, Idea, trending_score
 
@@ -159,6 +160,10 @@ def seed_idea(spec: dict, space: Space, people: dict[str, User]) -> bool:
         )
         for reply in comment.get("replies", []):
             ideas_services.add_comment(people[reply["author"]], idea, reply["body"], parent=parent)
+        for report in comment.get("reports", []):
+            moderation_services.report_content(
+                people[report["by"]], parent, reason=report["reason"], note=report.get("note", "")
+            )
     for step in spec.get("statuses", []):
         ideas_services.change_status(people[MODERATOR], idea, step["status"], step["message"])
     return True

@@ -24,10 +24,12 @@ def test_staff_create_a_private_space(admin_client):
             "visibility": "private",
             "description": "",
             "allowed_email_domains": "[]",
+            "premoderate_first_posts": "2",
         },
     )
     assert response.status_code == 302
-    assert Space.objects.get(slug="partner-lab").visibility == Space.Visibility.PRIVATE
+    space = Space.objects.get(slug="partner-lab")
+    assert (space.visibility, space.premoderate_first_posts) == (Space.Visibility.PRIVATE, 2)
 
 
 def test_staff_make_someone_moderator_of_a_space(admin_client):

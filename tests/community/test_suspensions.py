@@ -247,3 +247,14 @@ def test_a_suspended_person_trying_to_post_on_the_site_is_told_until_when(client
 
     assert response.status_code == 403
     assert "You are suspended from Product until" in response.content.decode()
+
+
+def test_the_idea_page_tells_a_suspended_person_why_they_cannot_vote_or_comment(client, moderator, member, space):
+    idea = IdeaFactory(space=space)
+    suspend_user(moderator, member, space=space, until=in_days(3), reason="Spam.")
+    client.force_login(member)
+
+    page = client.get(idea.get_absolute_url()).content.decode()
+
+    assert page.count("You are suspended from Product until") == 2  # by the vote button and the comment form
+    assert "Confirm your e-mail address" not in page

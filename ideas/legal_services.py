@@ -15,7 +15,7 @@ from community.models import ModerationAction, User
 from community.services import forget_targets
 from ideas.legal_selectors import others_took_part
 from ideas.models import COMMENT_MAX_LENGTH, Comment, Idea, IdeaImage, InternalNote
-from ideas.services import _clean_text
+from ideas.services.common import clean_text
 
 REASON_MAX_LENGTH = 2000
 
@@ -36,7 +36,7 @@ def add_internal_note(actor: User, idea: Idea, body: str) -> InternalNote:
 @transaction.atomic
 def _add_internal_note(actor: User, idea: Idea, body: str) -> InternalNote:
     note = InternalNote.objects.create(
-        idea=idea, author=actor, body=_clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
+        idea=idea, author=actor, body=clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
     )
     audit_services.record_action(
         actor, ModerationAction.Action.INTERNAL_NOTE, target=idea, after={"internal_note": note.pk}
@@ -65,7 +65,7 @@ def release_legal_hold(actor: User, idea: Idea, *, reason: str) -> Idea:
 
 @transaction.atomic
 def _set_legal_hold(actor: User, idea: Idea, *, held: bool, reason: str) -> Idea:
-    reason = _clean_text(reason, field="reason", limit=REASON_MAX_LENGTH, required=True)
+    reason = clean_text(reason, field="reason", limit=REASON_MAX_LENGTH, required=True)
     current = Idea.objects.select_for_update().values_list("legal_hold", flat=True).get(pk=idea.pk)
     if current == held:
         message = _("The idea is already under a legal hold.") if held else _("The idea is not under a legal hold.")
@@ -101,7 +101,7 @@ def delete_idea(actor: User, idea: Idea, *, reason: str = "") -> None:
 
 @transaction.atomic
 def _delete_idea(actor: User, idea: Idea, reason: str) -> None:
-    reason = _clean_text(reason, field="reason", limit=REASON_MAX_LENGTH)
+    reason = clean_text(reason, field="reason", limit=REASON_MAX_LENGTH)
     audit_services.record_action(
         actor,
         ModerationAction.Action.DELETE,

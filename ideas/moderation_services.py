@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from community import access, audit_services
 from community.models import Flag, ModerationAction, Notification, Profile, Space, User
 from community.services import notify
-from ideas import services
 from ideas.models import BODY_MAX_LENGTH, COMMENT_MAX_LENGTH, PROBLEM_MAX_LENGTH, Comment, HiddenReason, Idea
 from ideas.moderation_selectors import space_of
 from ideas.notifications import notify_reply
+from ideas.services.common import Conflict, clean_text, clean_title
 from ideas.signals import comment_created, idea_created, idea_updated
 
 Action = ModerationAction.Action
@@ -62,8 +62,8 @@ def report_content(reporter: User, item: Idea | Comment, *, reason: str, note: s
         raise ValidationError({"reason": _("Choose why you report it.")})
     note = _clean(note, field="note", limit=NOTE_MAX_LENGTH, required=False)
     if item.hidden:
-        raise services.Conflict(_("This is hidden already: the moderators are looking at it."))
-    already = services.Conflict(_("You have already reported this; the moderators will look at it."))
+        raise Conflict(_("This is hidden already: the moderators are looking at it."))
+    already = Conflict(_("You have already reported this; the moderators will look at it."))
     if _flags_on(item).filter(reporter=reporter).exists():
         raise already
     trusted = access.trust_level(reporter) == Profile.TrustLevel.TRUSTED
@@ -203,7 +203,7 @@ def dismiss_reports(actor: User, item: Idea | Comment, reason: str = "") -> int:
         dismissed = _resolve_reports(actor, item, Flag.Resolution.DISMISSED)
         auto_hidden = item.hidden and item.hidden_reason == HiddenReason.REPORTS
         if not dismissed and not auto_hidden:
-            raise services.Conflict(_("There are no open reports on this."))
+            raise Conflict(_("There are no open reports on this."))
         if auto_hidden:
             _set_hidden(item, "", "")
         _record(
@@ -219,9 +219,9 @@ def hide_content(actor: User, item: Idea | Comment, *, reason: str) -> Idea | Co
     with transaction.atomic():
         item = _locked(item)
         if item.hidden_reason == HiddenReason.MODERATOR:
-            raise services.Conflict(_("This is hidden already."))
+            raise Conflict(_("This is hidden already."))
         if item.hidden_reason == HiddenReason.PENDING:
-            raise services.Conflict(_("This awaits approval: approve or reject it."))
+            raise Conflict(_("This awaits approval: approve or reject it."))
         before = _state(item)
         _set_hidden(item, HiddenReason.MODERATOR, reason)
         _resolve_reports(actor, item, Flag.Resolution.HIDDEN)
@@ -237,9 +237,9 @@ def restore_content(actor: User, item: Idea | Comment, reason: str = "") -> Idea
     with transaction.atomic():
         item = _locked(item)
         if not item.hidden:
-            raise services.Conflict(_("This is not hidden."))
+            raise Conflict(_("This is not hidden."))
         if item.hidden_reason == HiddenReason.PENDING:
-            raise services.Conflict(_("This awaits approval: approve or reject it."))
+            raise Conflict(_("This awaits approval: approve or reject it."))
         before = _state(item)
         _set_hidden(item, "", "")
         _resolve_reports(actor, item, Flag.Resolution.RESTORED)
@@ -265,9 +265,9 @@ def _cleaned_edits(item: Idea | Comment, edits: dict) -> dict:
             continue
         limit = allowed[name]
         if limit is None:
-            value = services._clean_title(value)
+            value = clean_title(value)
         else:
-            value = services._clean_text(value, field=name, limit=limit, required=isinstance(item, Comment))
+            value = clean_text(value, field=name, limit=limit, required=isinstance(item, Comment))
         if value != getattr(item, name):
             cleaned[name] = value
     return cleaned
@@ -307,7 +307,7 @@ def _set_comments_locked(actor: User, idea: Idea, locked: bool, reason: str) -> 
     with transaction.atomic():
         idea = _locked(idea)
         if idea.comments_locked == locked:
-            raise services.Conflict(_("Comments are locked already.") if locked else _("Comments are not locked."))
+            raise Conflict(_("Comments are locked already.") if locked else _("Comments are not locked."))
         Idea.objects.filter(pk=idea.pk).update(comments_locked=locked)
         idea.comments_locked = locked
         _record(
@@ -356,7 +356,7 @@ def needs_approval(author: User, space: Space) -> bool:
 
 def _require_pending(item: Idea | Comment) -> None:
     if item.hidden_reason != HiddenReason.PENDING:
-        raise services.Conflict(_("This does not await approval."))
+        raise Conflict(_("This does not await approval."))
 
 
 def approve_content(actor: User, item: Idea | Comment) -> Idea | Comment:

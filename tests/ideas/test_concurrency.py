@@ -14,7 +14,7 @@ from django.db import connection, connections
 
 from community.models import Space
 from ideas.models import Idea, Vote
-from ideas.services import cast_vote, retract_vote
+from ideas.services import Conflict, cast_vote, merge_ideas, retract_vote
 from tests.community.factories import SpaceFactory, UserFactory
 from tests.ideas.factories import IdeaFactory
 from tests.markers import transactional_db
@@ -115,3 +115,27 @@ def test_votes_and_retractions_at_once_leave_counters_that_match_the_rows(idea, 
 
     assert errors == []
     assert_counters_match_the_rows(idea)
+
+
+def test_votes_during_a_merge_count_each_person_once(idea, voters):
+    """Thirty people vote for a duplicate or the original (some for both) while a moderator merges
+    them: afterwards the original counts exactly the people who voted for either, and the votes
+    cast on the duplicate after the merge are refused, not lost in between."""
+    duplicate = IdeaFactory(space=idea.space)
+    moderator = UserFactory(is_staff=True, password=None)
+    voters = voters[:30]
+    actions = [lambda voter=voter: cast_vote(voter, duplicate) for voter in voters[:20]]
+    actions += [lambda voter=voter: cast_vote(voter, idea) for voter in voters[10:]]
+    actions.insert(15, lambda: merge_ideas(moderator, duplicate, idea))
+
+    errors = run_at_once(actions)
+
+    assert all(isinstance(error, Conflict) for error in errors), errors
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into_id == idea.pk
+    counted = set(Vote.objects.filter(idea=idea).values_list("user_id", flat=True))
+    voted = {vote.user_id for vote in Vote.objects.filter(idea__in=[idea, duplicate])}
+    assert counted == voted
+    assert set(Vote.objects.filter(idea=duplicate).values_list("user_id", flat=True)) <= counted
+    assert_counters_match_the_rows(idea)
+    assert_counters_match_the_rows(duplicate)

@@ -1,0 +1,57 @@
+"""Status changes: the idea moves along, and the message is the organisation's official response."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from community import access, audit_services
+from community.models import ModerationAction, User
+from ideas.models import COMMENT_MAX_LENGTH, Idea, StatusChange
+from ideas.notifications import notify_status_change
+from ideas.services.common import Conflict, clean_text, refuse_moderation
+from ideas.signals import idea_status_changed
+
+
+def change_status(actor: User, idea: Idea, status: str, message: str = "") -> StatusChange:
+    """Move an idea along (planned, shipped, …); the message is the official response."""
+    if not access.can_moderate(actor, idea.space):
+        refuse_moderation(
+            actor,
+            idea,
+            ModerationAction.Action.STATUS_CHANGE,
+            _("Only moderators of this space may change the status of its ideas."),
+        )
+    return _change_status(actor, idea, status, message)
+
+
+@transaction.atomic
+def _change_status(actor: User, idea: Idea, status: str, message: str) -> StatusChange:
+    if status not in Idea.Status.values:
+        raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
+    message = clean_text(message, field="message", limit=COMMENT_MAX_LENGTH)
+    current, merged_into = Idea.objects.select_for_update().values_list("status", "merged_into").get(pk=idea.pk)
+    if merged_into is not None:
+        raise Conflict(
+            _("This idea is merged into #%(id)s; undo the merge to change its status.") % {"id": merged_into}
+        )
+    if status == current and not message:
+        raise ValidationError({"status": _("The idea already has this status; add a message to post an update.")})
+    change = StatusChange.objects.create(idea=idea, from_status=current, to_status=status, message=message, actor=actor)
+    Idea.objects.filter(pk=idea.pk).update(status=status, updated_at=change.created_at)
+    audit_services.record_action(
+        actor,
+        ModerationAction.Action.STATUS_CHANGE,
+        target=idea,
+        reason=message,
+        before={"status": current},
+        after={"status": status},
+    )
+    idea.status = status
+    idea.updated_at = change.created_at
+    notify_status_change(change)
+    idea_status_changed.send(sender=Idea, actor=actor, idea=idea, change=change)
+    return change
+
+
+# How far along an idea is, for combining what several trackers say: the idea moves to
+# the least advanced status among its links, so it is shipped when every team has shipped.

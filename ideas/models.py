@@ -58,6 +58,51 @@ class HiddenReason(models.TextChoices):
     REJECTED = "rejected", _("Not approved by a moderator")
 
 
+class Campaign(models.Model):
+    """A time-boxed call for ideas in a space, answering one question.
+
+    A pilot starts small (a cap on participants, a time box, success criteria written down);
+    when it works an editor widens it to another space, keeping its ideas, votes and history;
+    when it does not, it closes with its lessons recorded. Submissions close by themselves at
+    `ends_at`.
+    """
+
+    class Stage(models.TextChoices):
+        PILOT = "pilot", _("Pilot")
+        OPEN = "open", _("Open")
+        REVIEW = "review", _("In review")
+        CLOSED = "closed", _("Closed")
+
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="campaigns")
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_plain_text])
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    question = models.TextField(_("the question"), max_length=1000, help_text=_("What the campaign asks people."))
+    description = models.TextField(_("description"), max_length=PROBLEM_MAX_LENGTH, blank=True)
+    starts_at = models.DateTimeField(_("opens"))
+    ends_at = models.DateTimeField(_("closes"))
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage, default=Stage.OPEN)
+    participant_cap = models.PositiveIntegerField(
+        _("participant cap"), null=True, blank=True, help_text=_("For a pilot: how many people may take part.")
+    )
+    success_criteria = models.TextField(_("success criteria"), max_length=PROBLEM_MAX_LENGTH, blank=True)
+    lessons = models.TextField(_("lessons"), max_length=PROBLEM_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="campaign_ends_after_start"
+            )
+        ]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Idea(models.Model):
     class Status(models.TextChoices):
         """The slugs are part of the API contract."""
@@ -103,6 +148,11 @@ class Idea(models.Model):
         _("legal hold"), default=False, help_text=_("Only staff may edit or delete it while the hold lasts.")
     )
     merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged")
+    campaign = models.ForeignKey(Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas")
+    shipped_at = models.DateTimeField(null=True, blank=True, help_text=_("When it last became shipped."))
+    feedback_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When its author and voters were asked whether it solved their problem.")
+    )
     site_terms = models.ForeignKey(
         SubmissionTerms,
         on_delete=models.PROTECT,
@@ -153,6 +203,22 @@ class Idea(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ideas:detail", kwargs={"pk": self.pk})
+
+
+class StatusLabel(models.Model):
+    """How the public site names and explains a status (the slug itself is API contract)."""
+
+    status = models.CharField(_("status"), max_length=20, choices=Idea.Status, unique=True)
+    label = models.CharField(_("label"), max_length=60, validators=[validate_plain_text])
+    description = models.TextField(_("what it means"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["status"]
+        verbose_name = _("status label")
+        verbose_name_plural = _("status labels")
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Vote(models.Model):
@@ -290,6 +356,30 @@ class InternalNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk} on {self.idea_id}"
+
+
+class SolutionFeedback(models.Model):
+    """After an idea shipped, whether it solved the problem for one of its author and voters."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes")
+        PARTLY = "partly", _("Partly")
+        NO = "no", _("No")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("did it solve it?"), max_length=8, choices=Answer)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_feedback_per_idea_and_person")]
+        verbose_name = _("solution feedback")
+        verbose_name_plural = _("solution feedback")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.idea_id}: {self.answer}"
 
 
 def idea_image_path(instance, filename: str) -> str:

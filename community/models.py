@@ -204,6 +204,7 @@ class Notification(models.Model):
         REPLY = "reply", _("Reply")
         MERGED = "merged", _("Merged into another idea")
         MODERATION = "moderation", _("Moderation")
+        FEEDBACK_REQUEST = "feedback_request", _("Did it solve your problem?")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")

@@ -91,6 +91,7 @@ class IdeaSerializer(serializers.ModelSerializer):
     votes_by_segment = VotesBySegmentSerializer(source="*")
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     tracker_links = TrackerLinkSerializer(many=True)
+    campaign = serializers.SerializerMethodField(help_text="The slug of the campaign the idea answers, if any.")
 
     class Meta:
         model = Idea
@@ -115,6 +116,7 @@ class IdeaSerializer(serializers.ModelSerializer):
             "updated_at",
             "merged_into",
             "tracker_links",
+            "campaign",
         ]
         read_only_fields = fields
 
@@ -133,6 +135,11 @@ class IdeaSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_tags(self, idea) -> list[str]:
         return sorted(tag.name for tag in idea.tags.all())
+
+    def get_campaign(self, idea) -> str | None:
+        """Only a campaign of the idea's own space: one it was moved away from may be out of the caller's sight."""
+        campaign = idea.campaign
+        return campaign.slug if campaign is not None and campaign.space_id == idea.space_id else None
 
 
 class IdeaCreateSerializer(serializers.Serializer):

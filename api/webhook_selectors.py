@@ -54,7 +54,7 @@ def idea_for_event(pk: int) -> Idea | None:
     Not filtered by anyone's access: the caller checks, for each webhook owner.
     """
     return (
-        Idea.objects.select_related("space", "category", "author__profile")
+        Idea.objects.select_related("space", "category", "author__profile", "campaign")
         .prefetch_related("tags", "tracker_links")
         .filter(pk=pk)
         .first()

@@ -7,3 +7,8 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = _("Site pages")
+
+    def ready(self) -> None:
+        from cms import receivers
+
+        receivers.connect()

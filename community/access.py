@@ -191,6 +191,14 @@ def can_alter(user: User, obj) -> bool:
     return not getattr(obj, "legal_hold", False) or can_override_legal_hold(user)
 
 
+def can_tell_if_solved(user: User, obj, *, voted: bool) -> bool:
+    """Whether `user` may say if the shipped `obj` (an idea) solved their problem: those who asked
+    for it, its author and its voters (`voted`, which the caller knows), while they can still see it."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return (obj.author_id == user.pk or voted) and can_view(user, obj)
+
+
 def can_read_internal_notes(user: User, space: Space) -> bool:
     """Internal notes are for the space's moderators and staff: never its members or the author."""
     return can_moderate(user, space)

@@ -18,9 +18,11 @@ from ideas.models import (
     PROBLEM_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     TITLE_MIN_LENGTH,
+    Campaign,
     Category,
     Comment,
     Idea,
+    SolutionFeedback,
     Vote,
 )
 from ideas.selectors import IdeaFilters, Sort
@@ -183,9 +185,19 @@ class IdeaForm(HoneypotMixin, forms.Form):
     terms_shown = forms.ModelMultipleChoiceField(
         queryset=SubmissionTerms.objects.none(), required=False, widget=forms.MultipleHiddenInput
     )
+    # The campaign the idea answers (`?campaign=` on the way in); the service checks it is open.
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("This campaign does not exist.")},
+    )
 
-    def __init__(self, *args, spaces, pending_terms=(), **kwargs):
+    def __init__(self, *args, spaces, pending_terms=(), campaigns=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if campaigns is not None:
+            self.fields["campaign"].queryset = campaigns
         self.pending_terms = list(pending_terms)
         self.fields["terms"].required = bool(self.pending_terms)
         self.fields["terms_shown"].queryset = published_terms()
@@ -245,6 +257,21 @@ class CommentForm(HoneypotMixin, forms.Form):
 
 class CommentEditForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), max_length=COMMENT_MAX_LENGTH, strip=False)
+
+
+class SolutionFeedbackForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Did the shipped change solve your problem?"),
+        choices=SolutionFeedback.Answer.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Tell us more (optional)"),
+        required=False,
+        max_length=2000,
+        help_text=_("Only the moderators read your comment."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class StatusForm(forms.Form):

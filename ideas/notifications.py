@@ -5,13 +5,14 @@ hears about an idea they can no longer see, private or hidden. A comment that st
 when its idea moved (`kept_in_space`) is told of in the space it stayed in, so only people
 who can see that space hear about it."""
 
+from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from community import access
 from community.models import Notification, User
 from community.services import notify
-from ideas.models import Comment, Idea, StatusChange
+from ideas.models import Comment, Follow, Idea, StatusChange, Vote
 
 EXCERPT_WORDS = 40
 
@@ -20,12 +21,16 @@ def _followers(idea: Idea):
     return access.audience_of(idea, User.objects.filter(follows__idea=idea))
 
 
-def notify_status_change(change: StatusChange) -> None:
+def notify_status_change(change: StatusChange, *, tell_voters: bool = False) -> None:
+    """Followers hear of it; with `tell_voters` its voters too, each person once."""
     idea = change.idea
     status = Idea.Status(change.to_status).label
     summary = _("Status: %(status)s") % {"status": status}
+    listeners = Q(pk__in=Follow.objects.filter(idea=idea).values("user_id"))
+    if tell_voters:
+        listeners |= Q(pk__in=Vote.objects.filter(idea=idea).values("user_id"))
     notify(
-        _followers(idea),
+        access.audience_of(idea, User.objects.filter(listeners)),
         space=idea.space,
         kind=Notification.Kind.STATUS_CHANGE,
         target=idea,

@@ -212,7 +212,7 @@ def integration_ideas_for(viewer: User) -> QuerySet[Idea]:
     """
     return (
         Idea.objects.filter(space__in=access.visible_spaces(viewer), hidden=False)
-        .select_related("space", "category", "author__profile")
+        .select_related("space", "category", "author__profile", "campaign")
         .prefetch_related("tags", "tracker_links")
     )
 

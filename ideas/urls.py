@@ -1,6 +1,7 @@
 from django.urls import path
 
-from ideas import views
+from ideas import feeds, views
+from ideas.views import feedback as feedback_views
 from ideas.views import legal as legal_views
 from ideas.views import merge as merge_views
 from ideas.views import moderation as moderation_views
@@ -19,6 +20,7 @@ urlpatterns = [
     path("ideas/<int:pk>/move/", views.move, name="move"),
     path("ideas/<int:pk>/merge/", merge_views.merge, name="merge"),
     path("ideas/<int:pk>/unmerge/", merge_views.unmerge, name="unmerge"),
+    path("ideas/<int:pk>/solved/", feedback_views.give_feedback, name="feedback"),
     path("ideas/<int:pk>/notes/", legal_views.add_internal_note, name="internal_note"),
     path("ideas/<int:pk>/legal-hold/", legal_views.legal_hold, name="legal_hold"),
     path("ideas/<int:pk>/delete/", legal_views.delete_idea, name="delete"),
@@ -32,5 +34,9 @@ urlpatterns = [
     path("spaces/", views.space_list, name="spaces"),
     path("spaces/<slug:slug>/", views.space_detail, name="space"),
     path("spaces/<slug:slug>/theme.css", views.space_theme, name="space_theme"),
+    path("spaces/<slug:slug>/feed/", feeds.NewIdeasFeed(), name="space_feed"),
+    path("spaces/<slug:slug>/feed/atom/", feeds.NewIdeasAtomFeed(), name="space_feed_atom"),
+    path("feeds/status-changes/", feeds.StatusChangesFeed(), name="status_feed"),
+    path("feeds/status-changes/atom/", feeds.StatusChangesAtomFeed(), name="status_feed_atom"),
     path("people/<str:username>/", views.person, name="person"),
 ]

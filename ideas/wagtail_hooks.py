@@ -1,10 +1,12 @@
-"""The back office (Wagtail admin) for the categories of each space, and the moderation queue."""
+"""The back office (Wagtail admin) for the categories of each space, campaigns, status labels, and the
+moderation queue; dashboard panels for the queue and this week's new ideas."""
 
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from community import access
+from ideas.admin_campaigns import CampaignViewSet, NewIdeasPanel, StatusLabelViewSet
 from ideas.admin_moderation import URL_NAME, ModerationPanel, ModerationQueueView, moderation_menu_item
 from ideas.models import Category
 
@@ -24,6 +26,16 @@ def register_category_viewset():
     return CategoryViewSet("categories")
 
 
+@hooks.register("register_admin_viewset")
+def register_campaign_viewset():
+    return CampaignViewSet("campaigns")
+
+
+@hooks.register("register_admin_viewset")
+def register_status_label_viewset():
+    return StatusLabelViewSet("status_labels")
+
+
 @hooks.register("register_admin_urls")
 def register_moderation_queue_url():
     return [path("moderation/", ModerationQueueView.as_view(), name=URL_NAME)]
@@ -38,3 +50,8 @@ def register_moderation_menu_item():
 def add_moderation_panel(request, panels):
     if access.moderated_spaces(request.user).exists():
         panels.append(ModerationPanel(request.user))
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_ideas_panel(request, panels):
+    panels.append(NewIdeasPanel(request.user))

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 # route, so the menu never links to a page that does not exist yet.
 NAVIGATION = [
     ("ideas:list", _("Ideas")),
-    ("cms:roadmap", _("Roadmap")),
     ("ideas:spaces", _("Spaces")),
 ]
 

@@ -5,7 +5,7 @@ so counters, follows and notifications are what real use would leave behind. Ide
 keyed by (space, title): one that exists is left alone, so running again adds nothing.
 Memberships are rows made here, as there is no membership service yet. The site's submission
 terms are published last: the story's ideas predate them, and every demo person accepts them on
-their next idea.
+their next idea. Then the public site (``demo_site``): pages, a changelog that ships, a campaign.
 """
 
 import tomllib
@@ -22,6 +22,7 @@ from community.models import Membership, Profile, Space, SubmissionTerms, User
 from ideas import moderation_services
 from ideas import services as ideas_services
 from ideas.models import Category, Idea, trending_score
+from portal.demo_site import seed_site
 
 DEMO_PASSWORD = "groundswell-demo"  # noqa: S105 -- published in the README, demo only
 CONTENT = Path(__file__).with_name("demo.toml")
@@ -57,6 +58,7 @@ class Summary:
     spaces: int
     ideas: int
     new_ideas: int
+    new_pages: int
 
 
 def seed() -> Summary:
@@ -65,7 +67,10 @@ def seed() -> Summary:
     spaces = seed_spaces(content["spaces"], people)
     new_ideas = sum(seed_idea(spec, spaces[spec["space"]], people) for spec in content["ideas"])
     seed_terms(content["terms"], editor=people["admin"])
-    return Summary(people=len(people), spaces=len(spaces), ideas=len(content["ideas"]), new_ideas=new_ideas)
+    pages = seed_site(people["admin"])
+    return Summary(
+        people=len(people), spaces=len(spaces), ideas=len(content["ideas"]), new_ideas=new_ideas, new_pages=pages
+    )
 
 
 @transaction.atomic

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -285,6 +286,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # --- Moderation ---------------------------------------------------------------------------
 # An idea or comment reported by this many distinct trusted people is hidden until a moderator reviews it.
 MODERATION_AUTO_HIDE_REPORTS = env.int("MODERATION_AUTO_HIDE_REPORTS", default=3)
+
+# --- "Did this solve it?" -----------------------------------------------------------------
+# This many days after an idea shipped, its author and voters are asked (`ask_if_solved`, daily);
+# once this many have answered and more than half say no, the idea goes back to review.
+SOLUTION_FEEDBACK_AFTER_DAYS = env.int("SOLUTION_FEEDBACK_AFTER_DAYS", default=14)
+SOLUTION_FEEDBACK_MIN_ANSWERS = env.int("SOLUTION_FEEDBACK_MIN_ANSWERS", default=3)
 
 # --- REST API -----------------------------------------------------------------------------
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="1000/hour")

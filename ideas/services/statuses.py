@@ -12,8 +12,13 @@ from ideas.services.common import Conflict, clean_text, refuse_moderation
 from ideas.signals import idea_status_changed
 
 
-def change_status(actor: User, idea: Idea, status: str, message: str = "") -> StatusChange:
-    """Move an idea along (planned, shipped, …); the message is the official response."""
+def change_status(
+    actor: User, idea: Idea, status: str, message: str = "", *, tell_voters: bool = False
+) -> StatusChange:
+    """Move an idea along (planned, shipped, …); the message is the official response.
+
+    Followers hear of it; with `tell_voters`, its voters too (each person once).
+    """
     if not access.can_moderate(actor, idea.space):
         refuse_moderation(
             actor,
@@ -21,11 +26,20 @@ def change_status(actor: User, idea: Idea, status: str, message: str = "") -> St
             ModerationAction.Action.STATUS_CHANGE,
             _("Only moderators of this space may change the status of its ideas."),
         )
-    return _change_status(actor, idea, status, message)
+    return _change_status(actor, idea, status, message, tell_voters=tell_voters)
+
+
+def reopen_for_review(idea: Idea, message: str) -> StatusChange:
+    """The portal itself (no moderator: logged with actor None) sends a shipped idea back to review
+    because most of those who asked for it say the change did not solve their problem. Internal:
+    only the solution feedback service calls it, once it has counted the answers."""
+    return _change_status(None, idea, Idea.Status.UNDER_REVIEW, message)
 
 
 @transaction.atomic
-def _change_status(actor: User, idea: Idea, status: str, message: str) -> StatusChange:
+def _change_status(
+    actor: User | None, idea: Idea, status: str, message: str, *, tell_voters: bool = False
+) -> StatusChange:
     if status not in Idea.Status.values:
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
     message = clean_text(message, field="message", limit=COMMENT_MAX_LENGTH)
@@ -37,7 +51,10 @@ def _change_status(actor: User, idea: Idea, status: str, message: str) -> Status
     if status == current and not message:
         raise ValidationError({"status": _("The idea already has this status; add a message to post an update.")})
     change = StatusChange.objects.create(idea=idea, from_status=current, to_status=status, message=message, actor=actor)
-    Idea.objects.filter(pk=idea.pk).update(status=status, updated_at=change.created_at)
+    fields = {"status": status, "updated_at": change.created_at}
+    if status == Idea.Status.SHIPPED and current != Idea.Status.SHIPPED:
+        fields.update(shipped_at=change.created_at, feedback_requested_at=None)
+    Idea.objects.filter(pk=idea.pk).update(**fields)
     audit_services.record_action(
         actor,
         ModerationAction.Action.STATUS_CHANGE,
@@ -46,9 +63,9 @@ def _change_status(actor: User, idea: Idea, status: str, message: str) -> Status
         before={"status": current},
         after={"status": status},
     )
-    idea.status = status
-    idea.updated_at = change.created_at
-    notify_status_change(change)
+    for field, value in fields.items():
+        setattr(idea, field, value)
+    notify_status_change(change, tell_voters=tell_voters)
     idea_status_changed.send(sender=Idea, actor=actor, idea=idea, change=change)
     return change
 

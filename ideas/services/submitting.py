@@ -11,7 +11,17 @@ from community.terms_selectors import acceptances_of, current_terms
 from community.validators import normalise_plain_text, validate_plain_text
 from ideas import moderation_services, trust
 from ideas.images import MAX_IMAGES_PER_IDEA, reencode_image
-from ideas.models import BODY_MAX_LENGTH, PROBLEM_MAX_LENGTH, Category, HiddenReason, Idea, IdeaImage, trending_score
+from ideas.models import (
+    BODY_MAX_LENGTH,
+    PROBLEM_MAX_LENGTH,
+    Campaign,
+    Category,
+    HiddenReason,
+    Idea,
+    IdeaImage,
+    trending_score,
+)
+from ideas.services.campaigns import check_campaign_open_to
 from ideas.services.common import clean_text, clean_title, require_contributor
 from ideas.services.voting import cast_vote
 from ideas.signals import idea_created
@@ -45,11 +55,15 @@ def submit_idea(
     images=(),
     tags=(),
     on_behalf_of: User | None = None,
+    campaign: Campaign | None = None,
 ) -> Idea:
     """Post a new idea; its author votes for it and follows it.
 
     A moderator may post for a customer (`on_behalf_of`, e.g. an idea heard by support):
     the customer is its author, and their vote is a proxy vote.
+
+    An idea answering a `campaign` must be in its space while it is open and, for a pilot
+    with a cap, from one of its first participants.
 
     The author must have accepted the current submission terms (the site's, and the
     space's own if it has any); the idea keeps which versions and when. An idea posted on
@@ -63,6 +77,8 @@ def submit_idea(
         raise ValidationError({"on_behalf_of": _("This person cannot see this space.")})
     if category is not None and category.space_id != space.pk:
         raise ValidationError({"category": _("Choose a category of this space.")})
+    if campaign is not None:
+        check_campaign_open_to(campaign, space, on_behalf_of or author)
     if len(images) > MAX_IMAGES_PER_IDEA:
         raise ValidationError({"images": _("Attach at most %(count)s images.") % {"count": MAX_IMAGES_PER_IDEA}})
     terms = _accepted_terms(author, space) if on_behalf_of is None else {}
@@ -83,6 +99,7 @@ def submit_idea(
         trending_score=trending_score(0, now),
         hidden=held,
         hidden_reason=HiddenReason.PENDING if held else "",
+        campaign=campaign,
         **cleaned,
         **terms,
     )

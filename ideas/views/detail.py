@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from community import access, conduct_selectors
 from community.ratelimits import limit_rate
-from ideas import legal_selectors, selectors, services
+from ideas import feedback_selectors, legal_selectors, selectors, services
 from ideas.forms import CommentEditForm, CommentForm, FollowForm, MoveIdeaForm, StatusForm, VoteForm
 from ideas.models import Idea, Vote
 from ideas.views.htmx import is_htmx
@@ -62,6 +62,8 @@ def _context(request, idea: Idea, **extra) -> dict:
     context["can_comment"] = context["can_contribute"] and (context["can_moderate"] or not idea.comments_locked)
     # Asked once for the idea and all its comments, and only when the page shows a Report link.
     context["can_report"] = cache(lambda: access.can_report(viewer, idea))
+    # The "did this solve it?" answers of a shipped idea, asked only when the page shows them.
+    context["solution_feedback"] = cache(lambda: feedback_selectors.feedback_panel_for(viewer, idea))
     # Why a signed-in person may not take part, asked only when the page says so.
     context["suspension_notice"] = cache(lambda: conduct_selectors.suspension_notice_for(viewer, idea.space))
     context.update(extra)

@@ -12,9 +12,10 @@ from django.views.decorators.vary import vary_on_headers
 from community.ratelimits import limit_rate
 from community.services import accept_terms
 from community.terms_selectors import terms_to_accept
-from ideas import selectors, services
+from ideas import campaign_selectors, selectors, services
 from ideas.forms import IdeaForm
 from ideas.models import TITLE_MAX_LENGTH
+from ideas.site_selectors import accepts_ideas
 from ideas.views.htmx import is_htmx
 
 
@@ -41,12 +42,17 @@ def _terms_to_accept(user, spaces, slug: str | None):
 @require_http_methods(["GET", "POST"])
 def submit_idea(request):
     """Post an idea. Terms not accepted yet are shown with a checkbox; ticking it accepts them and posts
-    the idea in one transaction, so a refused idea leaves no acceptance behind either."""
+    the idea in one transaction, so a refused idea leaves no acceptance behind either.
+
+    `?campaign=<slug>` answers a campaign: its space is preselected and its question shown."""
     spaces = selectors.contributable_spaces_for(request.user)
+    campaigns = campaign_selectors.campaigns_for(request.user).filter(space__in=spaces)
+    campaign = closed_campaign = None
     status = 200
     if request.method == "POST":
         pending_terms = _terms_to_accept(request.user, spaces, request.POST.get("space"))
-        form = IdeaForm(request.POST, request.FILES, spaces=spaces, pending_terms=pending_terms)
+        form = IdeaForm(request.POST, request.FILES, spaces=spaces, pending_terms=pending_terms, campaigns=campaigns)
+        campaign = campaigns.filter(slug=request.POST.get("campaign") or None).first()
         status = 400
         if form.is_valid():
             data = form.cleaned_data
@@ -64,6 +70,7 @@ def submit_idea(request):
                         problem=data["problem"],
                         images=data["images"],
                         tags=data["tags"],
+                        campaign=data["campaign"],
                     )
             except PermissionDenied as error:
                 form.add_error(None, str(error))
@@ -75,10 +82,18 @@ def submit_idea(request):
                 return redirect(idea)
     else:
         slug = request.GET.get("space") or _only_slug(spaces)
+        if request.GET.get("campaign"):
+            campaign = campaign_selectors.campaign_for(request.user, request.GET["campaign"])
+            slug = campaign.space.slug
+            if not accepts_ideas(campaign):
+                campaign, closed_campaign = None, campaign
         pending_terms = _terms_to_accept(request.user, spaces, slug)
-        form = IdeaForm(initial={"space": slug}, spaces=spaces, pending_terms=pending_terms)
+        initial = {"space": slug, "campaign": campaign.slug if campaign else None}
+        form = IdeaForm(initial=initial, spaces=spaces, pending_terms=pending_terms, campaigns=campaigns)
     context = {
         "form": form,
+        "campaign": campaign,
+        "closed_campaign": closed_campaign,
         "can_post": spaces.exists(),
         "images_dropped": bool(request.FILES) and bool(form.errors),
     }

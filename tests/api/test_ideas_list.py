@@ -33,6 +33,7 @@ IDEA_FIELDS = {
     "updated_at",
     "merged_into",
     "tracker_links",
+    "campaign",
 }
 
 
@@ -64,6 +65,7 @@ def test_an_idea_carries_every_field_of_the_contract(token_client, portal):
     assert listed["author"] == {"display_name": idea.author.display_name}
     assert (listed["vote_count"], listed["votes_by_segment"]) == (2, {"customer": 1, "partner": 1, "employee": 0})
     assert listed["merged_into"] is None
+    assert listed["campaign"] is None
     assert [(link["tracker"], link["key"]) for link in listed["tracker_links"]] == [("jira", "PROJ-1")]
 
 

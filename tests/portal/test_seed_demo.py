@@ -62,8 +62,8 @@ def test_seed_demo_can_run_again_without_duplicating_anything(capsys):
     assert after_first["ideas"] == 26
     assert set(User.objects.values_list("email", flat=True)) >= SIGN_IN_EMAILS
     output = capsys.readouterr().out
-    assert "Demo data ready: 19 people, 3 spaces, 26 ideas (26 new)." in output
-    assert "Demo data ready: 19 people, 3 spaces, 26 ideas (0 new)." in output
+    assert "Demo data ready: 19 people, 3 spaces, 26 ideas (26 new), 8 new site pages." in output
+    assert "Demo data ready: 19 people, 3 spaces, 26 ideas (0 new), 0 new site pages." in output
     assert any("alice@example.com" in line and DEMO_PASSWORD in line for line in output.splitlines())
 
 
@@ -86,8 +86,10 @@ def test_demo_ideas_cover_every_status_with_counts_that_match_their_rows():
 @pytest.mark.usefixtures("seeded")
 def test_carol_answers_officially_and_the_people_following_hear_about_it():
     changes = StatusChange.objects.exclude(to_status=Idea.Status.NEW)
+    released = changes.filter(actor__username="admin")  # the changelog entry the editor published
 
-    assert set(changes.values_list("actor__username", flat=True)) == {"carol"}
+    assert list(released.values_list("idea__title", "to_status")) == [("Custom fields on tasks", "shipped")]
+    assert set(changes.exclude(pk__in=released).values_list("actor__username", flat=True)) == {"carol"}
     assert changes.exclude(message="").exists()
     shipped = Idea.objects.get(title="Dark mode for the web app")
     assert list(shipped.status_changes.values_list("to_status", flat=True)) == [
@@ -188,3 +190,19 @@ def test_alice_is_turned_away_from_the_wagtail_admin(signed_in):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.usefixtures("seeded")
+def test_the_demo_has_a_complete_public_site(client):
+    """Home, about, FAQ, terms, roadmap, a changelog with two entries and an open campaign, all live;
+    the sections are in the home page's menu, and the campaign takes ideas."""
+    paths = ["/", "/about/", "/faq/", "/terms-and-privacy/", "/roadmap/", "/changelog/", "/month-end-reporting/"]
+    paths += ["/changelog/dark-mode/", "/changelog/custom-fields-slack-sso/"]
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+
+    home = client.get("/").content.decode()
+    for section in ("About this portal", "Frequently asked questions", "Roadmap", "Changelog"):
+        assert section in home
+    assert "Submit an idea" in client.get("/month-end-reporting/").content.decode()
+    assert Idea.objects.get(title="Custom fields on tasks").status == Idea.Status.SHIPPED

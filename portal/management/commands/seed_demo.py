@@ -23,7 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {summary.people} people, {summary.spaces} spaces, "
-                f"{summary.ideas} ideas ({summary.new_ideas} new)."
+                f"{summary.ideas} ideas ({summary.new_ideas} new), {summary.new_pages} new site pages."
             )
         )
         self.stdout.write("Sign in as:")

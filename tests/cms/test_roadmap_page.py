@@ -115,3 +115,13 @@ def test_the_roadmap_costs_the_same_queries_whatever_its_length(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert sum(map(len, columns(client).values())) == 18
+
+
+def test_the_latest_official_response_is_markdown_made_safe(client, roadmap, public_space):
+    idea = IdeaFactory(space=public_space, status=Idea.Status.SHIPPED, title="Dark mode")
+    StatusChangeFactory(idea=idea, to_status=Idea.Status.SHIPPED, message="Open *Settings* <script>alert(1)</script>")
+
+    response = BeautifulSoup(client.get("/roadmap/").content, "html.parser").select_one(".official-response")
+
+    assert response.em.get_text() == "Settings"
+    assert response.script is None

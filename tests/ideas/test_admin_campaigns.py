@@ -80,3 +80,58 @@ def test_the_dashboard_counts_this_weeks_new_ideas_the_viewer_may_see(client, po
     assert "1 new idea in the last seven days." in page
     assert portal.public_idea.title in page
     assert PRIVATE_TITLE not in page
+
+
+def pilot(portal, **fields) -> Campaign:
+    now = timezone.now()
+    values = {
+        "space": portal.private,
+        "title": "Partner pilot",
+        "slug": "partner-pilot",
+        "question": "What slows your integration down?",
+        "starts_at": now - timedelta(days=7),
+        "ends_at": now + timedelta(days=7),
+        "stage": Campaign.Stage.PILOT,
+    }
+    return Campaign.objects.create(**{**values, **fields})
+
+
+def test_a_pilot_that_worked_is_widened_to_the_public_space_with_its_ideas(client, portal):
+    campaign = pilot(portal)
+    portal.private_idea.campaign = campaign
+    portal.private_idea.save()
+    browser = signed_in(client, superuser(portal))
+
+    listing = browser.get(reverse("campaigns:index")).content.decode()
+    response = browser.post(reverse("campaigns:widen", args=[campaign.pk]), {"to_space": portal.public.pk})
+
+    assert reverse("campaigns:widen", args=[campaign.pk]) in listing
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    portal.private_idea.refresh_from_db()
+    assert (campaign.space, campaign.stage) == (portal.public, Campaign.Stage.OPEN)
+    assert portal.private_idea.space == portal.public
+
+
+def test_a_pilot_that_failed_closes_with_its_lessons(client, portal):
+    campaign = pilot(portal)
+    browser = signed_in(client, superuser(portal))
+
+    response = browser.post(reverse("campaigns:close", args=[campaign.pk]), {"lessons": "Partners wanted a call."})
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert (campaign.stage, campaign.lessons) == (Campaign.Stage.CLOSED, "Partners wanted a call.")
+    assert campaign.ends_at <= timezone.now()
+
+
+def test_an_editor_who_does_not_moderate_the_space_is_told_on_the_form_and_nothing_changes(client, portal):
+    campaign = pilot(portal)
+    editor = with_admin_access(portal.outsider)
+
+    response = signed_in(client, editor).post(reverse("campaigns:close", args=[campaign.pk]), {"lessons": "None."})
+
+    assert response.status_code == 200
+    assert "moderat" in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.stage == Campaign.Stage.PILOT

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from community import access
 from community.models import Space, User
-from ideas.models import Campaign, Category, Idea, StatusChange, Vote
+from ideas.models import Campaign, Category, Idea, StatusChange, StatusLabel, Vote
 from ideas.selectors import IdeaFilters, Sort, filtered_ideas_for, idea_list_for
 
 # Statuses whose ideas are still being decided or built: what "trending" is about.
@@ -140,6 +140,26 @@ def roadmap_for(viewer: User, *, space: Space | None = None, category: str = "")
             ideas.filter(status=status).order_by(*ordering.get(status, ("-vote_count", "-pk")))[:ROADMAP_COLUMN_LIMIT]
         )
         for status in ROADMAP_STATUSES
+    }
+
+
+@dataclass(frozen=True)
+class StatusName:
+    """How the public site names a status: `status` is the slug, the rest is for people."""
+
+    status: str
+    label: str
+    description: str
+
+
+def status_names() -> dict[str, StatusName]:
+    """Each status as editors named it in the back office (`StatusLabel`), or by its built-in name."""
+    edited = {row.status: row for row in StatusLabel.objects.all()}
+    return {
+        status: StatusName(status, edited[status].label, edited[status].description)
+        if status in edited
+        else StatusName(status, str(label), "")
+        for status, label in Idea.Status.choices
     }
 
 

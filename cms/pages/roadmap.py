@@ -7,8 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.forms import RoadmapFilterForm
-from ideas.models import Idea
-from ideas.site_selectors import roadmap_for
+from ideas.site_selectors import roadmap_for, status_names
 
 
 class RoadmapPage(Page):
@@ -30,5 +29,6 @@ class RoadmapPage(Page):
         filters = form.cleaned_data if form.is_valid() else {}
         columns = roadmap_for(request.user, space=filters.get("space"), category=filters.get("category", ""))
         context["form"] = form
-        context["columns"] = [(Idea.Status(status), ideas) for status, ideas in columns.items()]
+        names = status_names()
+        context["columns"] = [(names[status], ideas) for status, ideas in columns.items()]
         return context

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cms.models import RoadmapPage
-from ideas.models import Idea
+from ideas.models import Idea, StatusLabel
 from tests.cms.factories import publish
 from tests.community.factories import SpaceFactory
 from tests.ideas.factories import CategoryFactory, IdeaFactory, StatusChangeFactory, VoteFactory
@@ -125,3 +125,14 @@ def test_the_latest_official_response_is_markdown_made_safe(client, roadmap, pub
 
     assert response.em.get_text() == "Settings"
     assert response.script is None
+
+
+def test_columns_are_named_as_editors_labelled_the_statuses(client, roadmap):
+    StatusLabel.objects.create(status=Idea.Status.IN_PROGRESS, label="Being built", description="A team works on it.")
+
+    page = BeautifulSoup(client.get("/roadmap/").content, "html.parser")
+
+    column = page.select_one("#column-in_progress").find_parent("section")
+    assert column.h2.get_text(strip=True) == "Being built"
+    assert "A team works on it." in column.get_text()
+    assert page.select_one("#column-planned").get_text(strip=True) == "Planned"

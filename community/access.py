@@ -29,9 +29,13 @@ def _within_scope(user: User, spaces: QuerySet[Space]) -> QuerySet[Space]:
     return spaces if scope is None else spaces.filter(pk__in=scope)
 
 
+def _is_active_staff(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
 def visible_spaces(user: User) -> QuerySet[Space]:
     """Spaces whose ideas `user` may read: public ones, their own, or all for staff."""
-    if user.is_authenticated and user.is_active and user.is_staff:
+    if _is_active_staff(user):
         return _within_scope(user, Space.objects.all())
     public = Q(visibility=Space.Visibility.PUBLIC)
     if not (user.is_authenticated and user.is_active):
@@ -182,7 +186,7 @@ def can_merge(user: User, source_space: Space, target_space: Space) -> bool:
 
 def can_override_legal_hold(user: User) -> bool:
     """A legal hold keeps everyone but staff from editing or deleting an idea."""
-    return user.is_authenticated and user.is_active and user.is_staff
+    return _is_active_staff(user)
 
 
 def can_alter(user: User, obj) -> bool:
@@ -228,7 +232,7 @@ def can_read_moderation_log(user: User) -> bool:
 
 def can_moderate_site(user: User) -> bool:
     """Acting on the whole site at once (suspending someone from every space) is for staff alone."""
-    return user.is_authenticated and user.is_active and user.is_staff
+    return _is_active_staff(user)
 
 
 def can_see_conduct(user: User) -> bool:
@@ -237,12 +241,12 @@ def can_see_conduct(user: User) -> bool:
 
 
 def can_export_moderation_log(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff
+    return _is_active_staff(user)
 
 
 def can_read_whole_moderation_log(user: User) -> bool:
     """Staff read every entry, including those of no space (site-wide suspensions, deleted accounts)."""
-    return user.is_authenticated and user.is_active and user.is_staff and getattr(user, "space_scope", None) is None
+    return _is_active_staff(user) and getattr(user, "space_scope", None) is None
 
 
 def can_moderate(user: User, space: Space) -> bool:

@@ -20,6 +20,7 @@ from community.audit_services import record_action, refuse
 from community.conduct_selectors import suspension_notice
 from community.models import ModerationAction, Notification, Space, Suspension, User
 from community.selectors import profile_for
+from community.validators import clean_text
 
 REASON_MAX_LENGTH = 2000
 
@@ -31,12 +32,13 @@ def _person(user: User):
 
 
 def _clean_reason(reason: str, *, required: bool = True) -> str:
-    reason = (reason or "").replace("\r\n", "\n").strip()
-    if required and not reason:
-        raise ValidationError({"reason": _("Say why: the person is told.")})
-    if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError({"reason": _("Keep it under %(limit)s characters.") % {"limit": REASON_MAX_LENGTH}})
-    return reason
+    return clean_text(
+        reason,
+        field="reason",
+        limit=REASON_MAX_LENGTH,
+        required=required,
+        empty_message=_("Say why: the person is told."),
+    )
 
 
 def _may_act(actor: User, space: Space | None) -> bool:

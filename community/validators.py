@@ -1,4 +1,4 @@
-"""Validators for short plain text that other people will read (names, titles).
+"""Validators for text that other people will read (names, titles, reasons, comments).
 
 Control characters, bidirectional overrides and zero-width characters can hide or
 reorder text so that what a reader sees is not what was written; they are refused
@@ -26,3 +26,18 @@ def validate_plain_text(value: str) -> None:
 def normalise_plain_text(value: str) -> str:
     """Compose Unicode (NFC) and trim, so equal-looking text is stored equally."""
     return unicodedata.normalize("NFC", value).strip()
+
+
+def clean_text(value: str, *, field: str, limit: int, required: bool = False, empty_message: str = "") -> str:
+    """What someone typed in a text box: line ends made "\\n", trimmed, and its length checked.
+
+    Raises a ValidationError on `field`; `empty_message` says what a required box is for.
+    """
+    value = str(value or "").replace("\r\n", "\n").strip()
+    if required and not value:
+        raise ValidationError({field: empty_message or _("This field cannot be empty.")})
+    if len(value) > limit:
+        raise ValidationError(
+            {field: _("Keep it under %(limit)s characters (now %(length)s).") % {"limit": limit, "length": len(value)}}
+        )
+    return value

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from community import access, audit_services
 from community.models import ModerationAction, User
 from community.services import forget_targets
+from community.validators import clean_text
 from ideas.legal_selectors import others_took_part
 from ideas.models import COMMENT_MAX_LENGTH, Comment, Idea, IdeaImage, InternalNote
-from ideas.services.common import clean_text
 
 REASON_MAX_LENGTH = 2000
 

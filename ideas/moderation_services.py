@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from community import access, audit_services
 from community.models import Flag, ModerationAction, Notification, Profile, Space, User
 from community.services import notify
+from community.validators import clean_text
 from ideas.models import BODY_MAX_LENGTH, COMMENT_MAX_LENGTH, PROBLEM_MAX_LENGTH, Comment, HiddenReason, Idea
 from ideas.moderation_selectors import space_of
 from ideas.notifications import notify_reply
-from ideas.services.common import Conflict, clean_text, clean_title
+from ideas.services.common import Conflict, clean_title
 from ideas.signals import comment_created, idea_created, idea_updated
 
 Action = ModerationAction.Action
@@ -39,12 +40,13 @@ def _flags_on(item: Idea | Comment):
 
 
 def _clean(value: str, *, field: str, limit: int, required: bool) -> str:
-    value = str(value or "").replace("\r\n", "\n").strip()
-    if required and not value:
-        raise ValidationError({field: _("Say why: the author and the moderation log read it.")})
-    if len(value) > limit:
-        raise ValidationError({field: _("Keep it under %(limit)s characters.") % {"limit": limit}})
-    return value
+    return clean_text(
+        value,
+        field=field,
+        limit=limit,
+        required=required,
+        empty_message=_("Say why: the author and the moderation log read it."),
+    )
 
 
 # --- Reports -----------------------------------------------------------------------------

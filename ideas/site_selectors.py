@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from community import access
 from community.models import Space, User
+from ideas.campaign_selectors import campaigns_for
 from ideas.models import Campaign, Category, Idea, StatusChange, StatusLabel, Vote
 from ideas.selectors import IdeaFilters, Sort, filtered_ideas_for, idea_list_for
 
@@ -25,6 +26,8 @@ ROADMAP_COLUMN_LIMIT = 50
 # reads a bounded number of rows on a portal of any size.
 RESPONSE_SAMPLE_DAYS = 365
 RESPONSE_SAMPLE_SIZE = 2000
+# The stages in which a campaign takes ideas (between its dates).
+OPEN_STAGES = (Campaign.Stage.PILOT, Campaign.Stage.OPEN)
 
 
 def trending_ideas_for(viewer: User, limit: int) -> list[Idea]:
@@ -99,22 +102,14 @@ def participation_figures_for(viewer: User) -> ParticipationFigures:
 def open_campaigns_for(viewer: User) -> QuerySet[Campaign]:
     """Campaigns taking ideas now, in spaces the viewer may see, closing soonest first."""
     now = timezone.now()
-    return (
-        Campaign.objects.filter(
-            space__in=access.visible_spaces(viewer),
-            stage__in=(Campaign.Stage.PILOT, Campaign.Stage.OPEN),
-            starts_at__lte=now,
-            ends_at__gt=now,
-        )
-        .select_related("space")
-        .order_by("ends_at", "pk")
-    )
+    taking_ideas = campaigns_for(viewer).filter(stage__in=OPEN_STAGES, starts_at__lte=now, ends_at__gt=now)
+    return taking_ideas.order_by("ends_at", "pk")
 
 
 def accepts_ideas(campaign: Campaign) -> bool:
     """Whether the campaign takes submissions now: a pilot or open one, between its dates."""
     now = timezone.now()
-    stage_open = campaign.stage in (Campaign.Stage.PILOT, Campaign.Stage.OPEN)
+    stage_open = campaign.stage in OPEN_STAGES
     return stage_open and campaign.starts_at <= now < campaign.ends_at
 
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from community import access, audit_services
 from community.models import ModerationAction, Space, User
-from community.validators import normalise_plain_text, validate_plain_text
+from community.validators import clean_text, normalise_plain_text, validate_plain_text
 from ideas.models import PROBLEM_MAX_LENGTH, TITLE_MAX_LENGTH, Campaign, Idea
-from ideas.services.common import Conflict, clean_text
+from ideas.services.common import Conflict
 from ideas.services.moving import move_idea
 from ideas.site_selectors import accepts_ideas
 

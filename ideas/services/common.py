@@ -38,17 +38,6 @@ def clean_title(title: str) -> str:
     return title
 
 
-def clean_text(value: str, *, field: str, limit: int, required: bool = False) -> str:
-    value = value.replace("\r\n", "\n").strip()
-    if required and not value:
-        raise ValidationError({field: _("This field cannot be empty.")})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: _("Keep it under %(limit)s characters (now %(length)s).") % {"limit": limit, "length": len(value)}}
-        )
-    return value
-
-
 def touch(idea: Idea) -> None:
     Idea.objects.filter(pk=idea.pk).update(updated_at=timezone.now())
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from community import access
 from community.models import Notification, User
 from community.services import notify
-from community.validators import normalise_plain_text, validate_plain_text
+from community.validators import clean_text, normalise_plain_text, validate_plain_text
 from ideas.models import Idea, SolutionFeedback, Vote
-from ideas.services.common import Conflict, clean_text
+from ideas.services.common import Conflict
 from ideas.services.statuses import reopen_for_review
 
 FEEDBACK_COMMENT_MAX_LENGTH = 2000

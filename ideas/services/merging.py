@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 
 from community import access, audit_services
 from community.models import ModerationAction, User
+from community.validators import clean_text
 from ideas.models import COMMENT_MAX_LENGTH, Follow, Idea, StatusChange, Vote
 from ideas.notifications import notify_merged
-from ideas.services.common import Conflict, clean_text, lock_ideas, refuse_moderation
+from ideas.services.common import Conflict, lock_ideas, refuse_moderation
 from ideas.services.voting import recount_votes
 from ideas.signals import idea_merged, idea_unmerged
 

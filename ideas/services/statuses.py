@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from community import access, audit_services
 from community.models import ModerationAction, User
+from community.validators import clean_text
 from ideas.models import COMMENT_MAX_LENGTH, Idea, StatusChange
 from ideas.notifications import notify_status_change
-from ideas.services.common import Conflict, clean_text, refuse_moderation
+from ideas.services.common import Conflict, refuse_moderation
 from ideas.signals import idea_status_changed
 
 

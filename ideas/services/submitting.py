@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from community import access
 from community.models import Space, User
 from community.terms_selectors import acceptances_of, current_terms
-from community.validators import normalise_plain_text, validate_plain_text
+from community.validators import clean_text, normalise_plain_text, validate_plain_text
 from ideas import moderation_services, trust
 from ideas.images import MAX_IMAGES_PER_IDEA, reencode_image
 from ideas.models import (
@@ -22,7 +22,7 @@ from ideas.models import (
     trending_score,
 )
 from ideas.services.campaigns import check_campaign_open_to
-from ideas.services.common import clean_text, clean_title, require_contributor
+from ideas.services.common import clean_title, require_contributor
 from ideas.services.voting import cast_vote
 from ideas.signals import idea_created
 

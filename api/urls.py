@@ -2,7 +2,8 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from api import views, webhook_views
+from api.views import ideas as views
+from api.views import webhooks as webhook_views
 
 app_name = "api"
 

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from api.admin_tokens import ApiTokenViewSet
-from api.admin_webhooks import WebhookViewSet
+from api.admin.tokens import ApiTokenViewSet
+from api.admin.webhooks import WebhookViewSet
 
 
 class RestApiViewSetGroup(ModelViewSetGroup):

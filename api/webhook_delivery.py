@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from api import ssrf, webhook_selectors
+from api import ssrf
 from api.models import Webhook, WebhookAttempt, WebhookDelivery
+from api.selectors import webhooks as webhook_selectors
 from api.signing import signature
 from community import access
 from community.notifications import absolute_url

@@ -1,13 +1,13 @@
 """What webhooks hear: the ideas app's signals, turned into deliveries.
 
 The signals are sent inside the transaction of the change, so the deliveries and their
-tasks are written in it too (see api.webhook_services). Connected in ApiConfig.ready().
+tasks are written in it too (see api.services.webhooks). Connected in ApiConfig.ready().
 """
 
 from django.dispatch import receiver
 
-from api import webhook_services
 from api.models import Webhook
+from api.services import webhooks as webhook_services
 from ideas import signals
 
 

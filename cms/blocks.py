@@ -7,7 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from ideas.models import Idea
-from ideas.site_selectors import block_ideas_for
+from ideas.selectors.site import block_ideas_for
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 IDEAS_BLOCK_MAX = 20

@@ -10,7 +10,7 @@ from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
-from ideas.site_selectors import ideas_among_for
+from ideas.selectors.site import ideas_among_for
 
 FEED_LENGTH = 20
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import Space, User
 from ideas.selectors import spaces_for
-from ideas.site_selectors import roadmap_categories_for
+from ideas.selectors.site import roadmap_categories_for
 
 
 class RoadmapFilterForm(forms.Form):

@@ -330,7 +330,7 @@ class ModerationAction(models.Model):
     """One entry of the append-only audit log: who did what, to which object, why, and what changed.
 
     `target_label` and `space_name` keep what the object and space were called, so an entry still
-    reads after they are deleted. Written only by `community.audit_services.record_action`.
+    reads after they are deleted. Written only by `community.services.audit.record_action`.
     """
 
     class Action(models.TextChoices):

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from community import audit_views, legal_views, moderation_views, views
+from community.views import audit as audit_views
+from community.views import community as views
+from community.views import conduct as moderation_views
+from community.views import legal as legal_views
 
 app_name = "community"
 

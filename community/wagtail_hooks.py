@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from community.admin_log import ModerationLogViewSet
-from community.admin_terms import SubmissionTermsViewSet
+from community.admin.audit import ModerationLogViewSet
+from community.admin.terms import SubmissionTermsViewSet
 from community.models import Membership, Space
 
 

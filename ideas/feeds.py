@@ -1,7 +1,7 @@
 """RSS and Atom feeds: new ideas of a public space, and the latest status changes.
 
 Feeds are read anonymously and their URLs get shared, so they show public content only,
-whoever asks (`ideas.feed_selectors`). Titles are escaped once more, as Django's own feeds
+whoever asks (`ideas.selectors.feeds`). Titles are escaped once more, as Django's own feeds
 do, because some readers show a title as HTML; descriptions are sanitised HTML.
 """
 
@@ -12,7 +12,7 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from ideas import feed_selectors
+from ideas.selectors import feeds as feed_selectors
 
 FEED_LENGTH = 50
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from community import access, personal_data
 from community.models import User
 from community.services import forget_targets
-from ideas.legal_services import remove_ideas
 from ideas.models import Comment, Follow, Idea, Vote
+from ideas.services.legal import remove_ideas
 
 
 def _readable_titles(user: User, idea_ids) -> dict[int, str]:

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from community import access
-from community.conduct_selectors import with_conduct
 from community.models import Profile, User
+from community.selectors.conduct import with_conduct
 from community.services import set_trust_level
 from ideas.models import Comment, HiddenReason, Idea
 

@@ -6,8 +6,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from community import access
-from ideas.admin_campaigns import CampaignViewSet, NewIdeasPanel, StatusLabelViewSet
-from ideas.admin_moderation import URL_NAME, ModerationPanel, ModerationQueueView, moderation_menu_item
+from ideas.admin.campaigns import CampaignViewSet, NewIdeasPanel, StatusLabelViewSet
+from ideas.admin.moderation import URL_NAME, ModerationPanel, ModerationQueueView, moderation_menu_item
 from ideas.models import Category
 
 

@@ -416,3 +416,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# `manage.py bench` serves the portal with GROUNDSWELL_BENCH on (portal/devdata/bench/): a bare
+# view to compare with, each request's SQL query count in an X-Bench-Queries header, and no
+# posting or API limits, which would turn the scenarios into a measure of 429s.
+BENCH = env.bool("GROUNDSWELL_BENCH", default=False)
+if BENCH:
+    if PRODUCTION:
+        raise ImproperlyConfigured("GROUNDSWELL_BENCH is for the benchmark's own server, never production.")
+    ROOT_URLCONF = "portal.devdata.bench.urls"
+    MIDDLEWARE = ["portal.devdata.bench.middleware.count_queries", *MIDDLEWARE]
+    API_RATE_LIMIT = None
+    RATELIMIT_ENABLE = False

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from cms.pages.campaign import CampaignPage
-from ideas import feed_selectors
+from ideas.selectors import feeds as feed_selectors
 
 PAGE_SIZE = 5000
 

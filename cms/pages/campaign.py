@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from community import access
 from ideas.models import Campaign
-from ideas.site_selectors import accepts_ideas, campaign_ideas_for
+from ideas.selectors.site import accepts_ideas, campaign_ideas_for
 
 CAMPAIGN_IDEAS_SHOWN = 50
 

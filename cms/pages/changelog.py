@@ -13,7 +13,7 @@ from wagtail.search import index
 from cms.feeds import ChangelogAtomFeed, ChangelogFeed
 from cms.panels import ShippedIdeasPanel
 from ideas.models import Idea
-from ideas.site_selectors import ideas_among_for
+from ideas.selectors.site import ideas_among_for
 
 ENTRIES_PER_PAGE = 10
 

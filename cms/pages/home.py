@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.pages.campaign import with_landing_pages
-from ideas.site_selectors import (
+from ideas.selectors.site import (
     open_campaigns_for,
     participation_figures_for,
     recently_shipped_for,

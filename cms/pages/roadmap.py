@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.forms import RoadmapFilterForm
-from ideas.site_selectors import roadmap_for, status_names
+from ideas.selectors.site import roadmap_for, status_names
 
 
 class RoadmapPage(Page):

@@ -4,8 +4,23 @@ The use cases live in small modules by subject; they are all named here, so call
 `community.services.accept_invitation` whatever module holds it.
 """
 
-from community.services.accounts import delete_account
+from community.services.accounts import (
+    delete_account,
+)
+from community.services.audit import (
+    record_action,
+    refuse,
+)
+from community.services.conduct import (
+    REASON_MAX_LENGTH,
+    lift_suspension,
+    suspend_user,
+    warn_user,
+)
 from community.services.invitations import (
+    EMAIL_INVITATION_LIFETIME,
+    MAX_LINK_LIFETIME,
+    MAX_LINK_USES,
     accept_invitation,
     create_invite_link,
     invite_by_email,
@@ -13,7 +28,9 @@ from community.services.invitations import (
     revoke_invitation,
 )
 from community.services.memberships import (
+    ROLE_RANK,
     change_role,
+    check_manages,
     drop_domain_memberships,
     join_spaces_by_domain,
     leave_space,
@@ -45,10 +62,16 @@ from community.services.terms import (
 )
 
 __all__ = [
+    "EMAIL_INVITATION_LIFETIME",
+    "MAX_LINK_LIFETIME",
+    "MAX_LINK_USES",
+    "REASON_MAX_LENGTH",
+    "ROLE_RANK",
     "accept_invitation",
     "accept_terms",
     "account_for_email",
     "change_role",
+    "check_manages",
     "create_invite_link",
     "delete_account",
     "discard_terms_draft",
@@ -58,20 +81,25 @@ __all__ = [
     "invite_by_email",
     "join_spaces_by_domain",
     "leave_space",
+    "lift_suspension",
     "mark_all_notifications_read",
     "mark_notification_read",
     "move_notifications",
     "notify",
     "provision_account",
     "publish_terms",
+    "record_action",
     "refresh_segment",
+    "refuse",
     "remove_member",
     "resend_invitation",
     "revoke_invitation",
     "set_segment",
     "set_trust_level",
     "stop_emails",
+    "suspend_user",
     "sync_sso_groups",
     "update_profile",
     "update_terms_draft",
+    "warn_user",
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
 
-from community import audit_services, personal_data
+from community import personal_data
 from community.models import (
     Membership,
     ModerationAction,
@@ -20,6 +20,7 @@ from community.models import (
     Profile,
     User,
 )
+from community.services import audit as audit_services
 
 
 def delete_account(user: User) -> None:

@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from community import access, audit_services
+from community import access
 from community.models import (
     ModerationAction,
     Space,
@@ -14,6 +14,7 @@ from community.models import (
     TermsAcceptance,
     User,
 )
+from community.services import audit as audit_services
 from community.validators import normalise_plain_text, validate_plain_text
 
 

@@ -13,13 +13,14 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from community import access, audit_services
+from community import access
 from community.models import ModerationAction, Space, User
+from community.services import audit as audit_services
 from community.validators import clean_text, normalise_plain_text, validate_plain_text
 from ideas.models import PROBLEM_MAX_LENGTH, TITLE_MAX_LENGTH, Campaign, Idea
+from ideas.selectors.site import accepts_ideas
 from ideas.services.common import Conflict
 from ideas.services.moving import move_idea
-from ideas.site_selectors import accepts_ideas
 
 # What an editor may set on a campaign; its stage moves through the verbs below.
 CAMPAIGN_FIELDS = (

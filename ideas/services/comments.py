@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from community import access
 from community.models import User
 from community.validators import clean_text
-from ideas import moderation_services, trust
+from ideas import trust
 from ideas.models import COMMENT_MAX_LENGTH, Comment, Follow, HiddenReason, Idea
 from ideas.notifications import notify_official_response
+from ideas.services import moderation as moderation_services
 from ideas.services.common import require_contributor
 
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import access, audit_services
-from community.conduct_selectors import suspension_notice_for
+from community import access
 from community.models import ModerationAction, Space, User
+from community.selectors.conduct import suspension_notice_for
+from community.services import audit as audit_services
 from community.validators import normalise_plain_text, validate_plain_text
 from ideas.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH, Idea
 

@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from community import access, audit_services
+from community import access
 from community.models import ModerationAction, User
+from community.services import audit as audit_services
 from community.validators import clean_text
 from ideas.models import COMMENT_MAX_LENGTH, Follow, Idea, StatusChange, Vote
 from ideas.notifications import notify_merged

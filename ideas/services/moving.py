@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import access, audit_services
+from community import access
 from community.models import ModerationAction, Space, User
+from community.services import audit as audit_services
 from community.services import move_notifications
 from ideas.models import Category, Comment, Follow, Idea
 from ideas.services.common import Conflict, refuse_moderation

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from community import access, audit_services
+from community import access
 from community.models import ModerationAction, User
+from community.services import audit as audit_services
 from community.validators import clean_text
 from ideas.models import COMMENT_MAX_LENGTH, Idea, StatusChange
 from ideas.notifications import notify_status_change

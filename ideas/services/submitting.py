@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from community import access
 from community.models import Space, User
-from community.terms_selectors import acceptances_of, current_terms
+from community.selectors.terms import acceptances_of, current_terms
 from community.validators import clean_text, normalise_plain_text, validate_plain_text
-from ideas import moderation_services, trust
+from ideas import trust
 from ideas.images import MAX_IMAGES_PER_IDEA, reencode_image
 from ideas.models import (
     BODY_MAX_LENGTH,
@@ -21,6 +21,7 @@ from ideas.models import (
     IdeaImage,
     trending_score,
 )
+from ideas.services import moderation as moderation_services
 from ideas.services.campaigns import check_campaign_open_to
 from ideas.services.common import clean_title, require_contributor
 from ideas.services.voting import cast_vote

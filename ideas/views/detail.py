@@ -16,11 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from community import access, conduct_selectors
+from community import access
 from community.ratelimits import limit_rate
-from ideas import feedback_selectors, legal_selectors, selectors, services
+from community.selectors import conduct as conduct_selectors
+from ideas import selectors, services
 from ideas.forms import CommentEditForm, CommentForm, FollowForm, MoveIdeaForm, StatusForm, VoteForm
 from ideas.models import Idea, Vote
+from ideas.selectors import feedback as feedback_selectors
+from ideas.selectors import legal as legal_selectors
 from ideas.views.htmx import is_htmx
 
 PAGE = "ideas/idea_detail.html"

@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas import legal_services, selectors
-from ideas.legal_forms import DeleteIdeaForm, InternalNoteForm, LegalHoldForm
+from ideas import selectors
+from ideas.forms.legal import DeleteIdeaForm, InternalNoteForm, LegalHoldForm
+from ideas.services import legal as legal_services
 from ideas.views.detail import _cleaned, _done, _message_of, _refused, _status_of
 
 

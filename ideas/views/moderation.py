@@ -16,9 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community import access
 from community.ratelimits import limit_rate
-from ideas import moderation_selectors, moderation_services, selectors
+from ideas import selectors
+from ideas.forms.moderation import CommentEditForm, IdeaEditForm, ReasonForm, ReportForm
 from ideas.models import Comment, Idea
-from ideas.moderation_forms import CommentEditForm, IdeaEditForm, ReasonForm, ReportForm
+from ideas.selectors import moderation as moderation_selectors
+from ideas.services import moderation as moderation_services
 
 KINDS = {"ideas": Idea, "comments": Comment}
 

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from community.ratelimits import limit_rate
+from community.selectors.terms import terms_to_accept
 from community.services import accept_terms
-from community.terms_selectors import terms_to_accept
-from ideas import campaign_selectors, selectors, services
+from ideas import selectors, services
 from ideas.forms import IdeaForm
 from ideas.models import TITLE_MAX_LENGTH
-from ideas.site_selectors import accepts_ideas
+from ideas.selectors import campaigns as campaign_selectors
+from ideas.selectors.site import accepts_ideas
 from ideas.views.htmx import is_htmx
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from ideas.legal_services import add_internal_note
-from ideas.moderation_services import report_content
+from ideas.services.legal import add_internal_note
+from ideas.services.moderation import report_content
 from tests.access.conftest import World, leaked, staged_world, text_of
 
 pytestmark = pytest.mark.django_db

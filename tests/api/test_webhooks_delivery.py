@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from api import webhook_delivery, webhook_services
+from api import webhook_delivery
 from api.models import Webhook, WebhookDelivery
+from api.services import webhooks as webhook_services
 from api.webhook_delivery import deliver_webhook
 from community.models import Space
 from ideas.services import submit_idea

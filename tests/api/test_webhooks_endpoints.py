@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from api import webhook_services
 from api.models import Webhook, WebhookAttempt, WebhookDelivery
+from api.services import webhooks as webhook_services
 from api.webhook_delivery import deliver_webhook
 from ideas.services import submit_idea
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory

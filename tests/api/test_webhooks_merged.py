@@ -2,8 +2,8 @@
 
 import pytest
 
-from api import webhook_services
 from api.models import Webhook
+from api.services import webhooks as webhook_services
 from community.models import Membership, Space
 from ideas.services import merge_ideas, unmerge_ideas
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from api import webhook_services
 from api.models import Webhook, WebhookDelivery
+from api.services import webhooks as webhook_services
 from api.webhook_delivery import deliver_webhook
 from ideas.services import submit_idea
 from tests.api.webhook_receiver import Receiver, receiver_fixture  # noqa: F401 -- the `receiver` fixture

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from community.models import ModerationAction
 from ideas.models import Comment, Idea
-from ideas.moderation_services import report_content
 from ideas.services import cast_vote
+from ideas.services.moderation import report_content
 from tests.browser.test_idea_journey import sign_in
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 from tests.ideas.factories import CommentFactory, IdeaFactory

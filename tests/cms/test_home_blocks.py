@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cms.models import CampaignPage, RoadmapPage, StandardPage
 from ideas.models import Campaign, Idea, StatusChange
-from ideas.site_selectors import participation_figures_for, quarter_start
+from ideas.selectors.site import participation_figures_for, quarter_start
 from tests.cms.factories import CampaignFactory, publish
 from tests.ideas.factories import IdeaFactory, StatusChangeFactory, VoteFactory
 

@@ -10,10 +10,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from community.audit_selectors import moderation_log_for
-from community.audit_services import record_action
 from community.csv_export import safe_cell
 from community.models import Membership, ModerationAction, Space
+from community.selectors.audit import moderation_log_for
+from community.services.audit import record_action
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

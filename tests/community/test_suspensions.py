@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.models import ModerationAction, Notification, Suspension
-from community.moderation_services import lift_suspension, suspend_user, warn_user
+from community.services.conduct import lift_suspension, suspend_user, warn_user
 from ideas.models import Comment, Idea, Vote
 from ideas.services import add_comment, cast_vote, submit_idea
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory

@@ -13,7 +13,7 @@ from django.urls import reverse
 from api.services import create_api_token
 from community import services
 from community.models import ModerationAction, Space, SubmissionTerms, TermsAcceptance, User
-from community.terms_selectors import current_terms, terms_to_accept
+from community.selectors.terms import current_terms, terms_to_accept
 from ideas.models import Idea
 from ideas.services import submit_idea
 from tests.community.factories import UserFactory

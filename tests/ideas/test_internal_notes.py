@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from api.services import create_api_token
 from community.models import Membership, ModerationAction
-from ideas.legal_selectors import internal_notes_for
-from ideas.legal_services import add_internal_note
 from ideas.models import InternalNote
+from ideas.selectors.legal import internal_notes_for
+from ideas.services.legal import add_internal_note
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 from tests.ideas.pages import portal_fixture, signed_in  # noqa: F401
 

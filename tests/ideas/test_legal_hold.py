@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from community.models import Membership, ModerationAction, Notification
-from ideas.legal_services import delete_idea, place_legal_hold, release_legal_hold
 from ideas.models import Comment, Idea, Vote
 from ideas.services import change_status
+from ideas.services.legal import delete_idea, place_legal_hold, release_legal_hold
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 from tests.ideas.factories import CommentFactory, IdeaFactory, VoteFactory
 from tests.ideas.pages import portal_fixture, signed_in  # noqa: F401

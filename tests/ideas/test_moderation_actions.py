@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from community.models import Flag, ModerationAction, Notification
-from ideas import moderation_services
 from ideas.models import Comment, HiddenReason, Idea
 from ideas.services import Conflict, add_comment
+from ideas.services import moderation as moderation_services
 from tests.community.factories import UserFactory
 from tests.ideas.factories import IdeaFactory
 from tests.ideas.moderating import moderator_of_another_space, trusted

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from community.models import Flag, Membership
-from ideas import moderation_services
-from ideas.admin_moderation import URL_NAME
+from ideas.admin.moderation import URL_NAME
 from ideas.models import Idea
+from ideas.services import moderation as moderation_services
 from tests.community.factories import MembershipFactory, UserFactory
 from tests.ideas.pages import portal_fixture, signed_in  # noqa: F401
 

@@ -3,9 +3,10 @@
 import pytest
 
 from community.models import ModerationAction, Notification
-from ideas import moderation_services, signals
+from ideas import signals
 from ideas.models import Comment, HiddenReason, Idea
 from ideas.services import Conflict, add_comment, submit_idea
+from ideas.services import moderation as moderation_services
 from tests.community.factories import UserFactory
 from tests.ideas.moderating import trusted
 from tests.ideas.pages import portal_fixture  # noqa: F401

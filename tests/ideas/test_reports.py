@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from community.models import Flag, ModerationAction, Space
-from ideas import moderation_services
 from ideas.models import Comment, HiddenReason, Idea
 from ideas.services import Conflict, add_comment
+from ideas.services import moderation as moderation_services
 from tests.community.factories import SpaceFactory, UserFactory
 from tests.ideas.factories import CommentFactory, IdeaFactory
 from tests.ideas.moderating import trusted

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from community import access
-from community.audit_services import record_action
 from community.models import ModerationAction, Profile, Suspension, User
+from community.services.audit import record_action
 from ideas.models import HiddenReason
 from ideas.services import add_comment, submit_idea
 from ideas.trust import refresh_trust_level

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from community.models import Flag, ModerationAction
-from ideas import moderation_services
 from ideas.models import HiddenReason, Idea
 from ideas.services import add_comment
+from ideas.services import moderation as moderation_services
 from tests.community.factories import UserFactory
 from tests.ideas.factories import CommentFactory, IdeaFactory
 from tests.ideas.moderating import moderator_of_another_space

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from portal.bench import database_path
+from portal.devdata.bench.run import database_path
 
 SCENARIOS = [
     "bare view (50 idea rows)",

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from community.models import Membership, Space, User
 from ideas.models import Comment, Follow, Idea, StatusChange, Vote, trending_score
 from ideas.selectors import IdeaFilters, filtered_ideas_for
-from portal import scale_data
+from portal.devdata import scale as scale_data
 
 pytestmark = pytest.mark.django_db
 

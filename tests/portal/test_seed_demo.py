@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 
 from community.models import Membership, Notification, Profile, Space, User
 from ideas.models import Comment, Follow, Idea, StatusChange, Vote
-from portal.demo import DEMO_PASSWORD
+from portal.devdata.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

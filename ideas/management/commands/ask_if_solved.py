@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from ideas import feedback_selectors, services
+from ideas import services
+from ideas.selectors import feedback as feedback_selectors
 
 
 class Command(BaseCommand):

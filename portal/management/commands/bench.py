@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import bench
+from portal.devdata.bench import run as bench
 
 
 class Command(BaseCommand):

@@ -2,7 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import demo, scale_data
+from portal.devdata import demo
+from portal.devdata import scale as scale_data
 
 
 class Command(BaseCommand):

@@ -1,0 +1,285 @@
+"""The REST API for R&D integrations: thin views over the ideas selectors and services.
+
+Each view reads through a selector that is already filtered for the caller (a token
+acts as its user, narrowed to its spaces), so an idea the caller may not see is a 404
+exactly like a missing one; writes go to the same services as the web pages, in one
+transaction, so history, notifications and webhooks follow as they do there.
+"""
+
+from csp.decorators import csp_update
+from django.db import transaction
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from api.filters import ORDERINGS, IdeaFilterSet, parse_ordering
+from api.models import ApiToken
+from api.pagination import ApiCursorPagination
+from api.permissions import StaffOnly
+from api.serializers import ideas as api_serializers
+from community.ratelimits import limit_rate
+from community.selectors.terms import terms_to_accept
+from community.services import accept_terms, account_for_email
+from ideas import selectors, services
+from ideas.models import Comment, Idea
+
+ID_PATTERN = "[0-9]+"
+
+
+def _integration_mapping(request) -> dict | None:
+    """The tracker-state mapping of the calling integration (its token), if it set one."""
+    token = request.auth
+    return token.status_mapping if isinstance(token, ApiToken) and token.status_mapping else None
+
+
+@extend_schema(tags=["ideas"])
+class IdeaViewSet(viewsets.GenericViewSet):
+    serializer_class = api_serializers.IdeaSerializer
+    filterset_class = IdeaFilterSet
+    pagination_class = ApiCursorPagination
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self):
+        return selectors.integration_ideas_for(self.request.user)
+
+    def cursor_ordering(self, request) -> tuple[str, ...]:
+        return parse_ordering(request.query_params.get("ordering"))
+
+    def _idea(self, pk) -> Idea:
+        return selectors.integration_idea_for(self.request.user, int(pk))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("ordering", str, enum=list(ORDERINGS), description="Default -created."),
+            OpenApiParameter("page_size", int, description="Up to 100; default 25."),
+        ]
+    )
+    def list(self, request):
+        """Ideas the caller may see, filtered, one page at a time (cursor pagination)."""
+        ordering = self.cursor_ordering(request)  # a bad value is a 400 before any query
+        ideas = self.filter_queryset(self.get_queryset()).order_by(*ordering)
+        page = self.paginate_queryset(ideas)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(self.get_serializer(self._idea(pk)).data)
+
+    @extend_schema(request=api_serializers.IdeaCreateSerializer, responses={201: api_serializers.IdeaSerializer})
+    def create(self, request):
+        """Post an idea; moderators may post it for someone else (`on_behalf_of`, who then accepts no terms).
+        `accept_terms: true` accepts the current submission terms first, in the same transaction."""
+        given = api_serializers.IdeaCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        space = selectors.contributable_spaces_for(request.user).filter(slug=data["space"]).first()
+        if space is None:
+            raise exceptions.ValidationError({"space": [_("You cannot post in a space of that name.")]})
+        category = None
+        if data["category"]:
+            category = selectors.categories_for(space).filter(slug=data["category"]).first()
+            if category is None:
+                raise exceptions.ValidationError({"category": [_("This space has no such category.")]})
+        limit_rate(request, "submit")
+        with transaction.atomic():
+            on_behalf_of = account_for_email(data["on_behalf_of"]) if data.get("on_behalf_of") else None
+            if data["accept_terms"] and on_behalf_of is None:
+                for terms in terms_to_accept(request.user, space):
+                    accept_terms(request.user, terms)
+            idea = services.submit_idea(
+                request.user,
+                space,
+                data["title"],
+                data["body"],
+                category,
+                data["problem"],
+                tags=data["tags"],
+                on_behalf_of=on_behalf_of,
+            )
+        return Response(self.get_serializer(self._idea(idea.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], responses=api_serializers.CommentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=api_serializers.CommentCreateSerializer,
+        responses={201: api_serializers.CommentSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=api_serializers.CommentSerializer)
+    def comments(self, request, pk=None):
+        """An idea's comments, oldest first; or post one (a reply with `parent`)."""
+        idea = self._idea(pk)
+        if request.method == "GET":
+            self.cursor_ordering = lambda request: ("created_at", "pk")
+            page = self.paginate_queryset(selectors.idea_comments_for(request.user, idea))
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        given = api_serializers.CommentCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        parent = self._parent_comment(idea, given.validated_data.get("parent"))
+        limit_rate(request, "comment")
+        comment = services.add_comment(
+            request.user, idea, given.validated_data["body"], parent, official=given.validated_data["official"]
+        )
+        return Response(self.get_serializer(comment).data, status=status.HTTP_201_CREATED)
+
+    def _parent_comment(self, idea: Idea, pk: int | None) -> Comment | None:
+        if pk is None:
+            return None
+        parent = selectors.idea_comments_for(self.request.user, idea).filter(pk=pk).first()
+        if parent is None:
+            raise exceptions.ValidationError({"parent": [_("This idea has no such comment.")]})
+        return parent
+
+    @extend_schema(responses=api_serializers.StatusChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request, pk=None):
+        """The idea's status changes, oldest first, each with its official response."""
+        changes = selectors.status_history_for(self._idea(pk))
+        return Response(
+            api_serializers.StatusChangeSerializer(changes, many=True, context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(methods=["GET"], responses=api_serializers.VoteSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=api_serializers.ProxyVoteSerializer,
+        responses={200: api_serializers.VoteSerializer, 201: api_serializers.VoteSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=api_serializers.VoteSerializer)
+    def votes(self, request, pk=None):
+        """Staff: who voted. Moderators: record a vote for someone (a proxy vote)."""
+        if request.method == "GET":
+            if not StaffOnly().has_permission(request, self):
+                raise exceptions.PermissionDenied(StaffOnly.message)
+            idea = self._idea(pk)
+            self.cursor_ordering = lambda request: ("created_at", "pk")
+            page = self.paginate_queryset(selectors.votes_for(idea))
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        idea = self._idea(pk)
+        given = api_serializers.ProxyVoteSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        limit_rate(request, "vote")
+        with transaction.atomic():
+            voter = account_for_email(given.validated_data["email"])
+            existed = selectors.vote_of(voter, idea) is not None
+            vote = services.cast_vote(
+                request.user, idea, given.validated_data.get("importance") or None, on_behalf_of=voter
+            )
+        answer = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(self.get_serializer(vote).data, status=answer)
+
+    @extend_schema(
+        request=api_serializers.StatusChangeCreateSerializer, responses={201: api_serializers.StatusChangeSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request, pk=None):
+        """Move the idea along, with an official response (moderators and staff)."""
+        idea = self._idea(pk)
+        given = api_serializers.StatusChangeCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        change = services.change_status(
+            request.user, idea, given.validated_data["status"], given.validated_data["message"]
+        )
+        return Response(
+            api_serializers.StatusChangeSerializer(change, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=api_serializers.TrackerLinkCreateSerializer, responses={201: api_serializers.TrackerLinkSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def links(self, request, pk=None):
+        """Link the idea to an issue in a tracker (moderators and staff)."""
+        idea = self._idea(pk)
+        given = api_serializers.TrackerLinkCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        link = services.link_tracker(
+            request.user, idea, **given.validated_data, status_mapping=_integration_mapping(request)
+        )
+        return Response(api_serializers.TrackerLinkSerializer(link).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["tracker links"])
+class TrackerLinkViewSet(viewsets.GenericViewSet):
+    serializer_class = api_serializers.TrackerLinkSerializer
+    lookup_value_regex = ID_PATTERN
+    http_method_names = ["patch", "delete", "options"]
+
+    @extend_schema(request=api_serializers.TrackerLinkUpdateSerializer)
+    def partial_update(self, request, pk=None):
+        """The issue's new state; the idea moves if the integration's mapping says so."""
+        link = selectors.tracker_link_for(request.user, int(pk))
+        given = api_serializers.TrackerLinkUpdateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        link = services.update_tracker_link(
+            request.user, link, state=given.validated_data["state"], status_mapping=_integration_mapping(request)
+        )
+        return Response(self.get_serializer(link).data)
+
+    def destroy(self, request, pk=None):
+        services.unlink_tracker(request.user, selectors.tracker_link_for(request.user, int(pk)))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["reference"], responses=api_serializers.SpaceSerializer(many=True))
+class SpaceList(APIView):
+    def get(self, request):
+        """Spaces the caller may see."""
+        return Response(api_serializers.SpaceSerializer(selectors.spaces_for(request.user), many=True).data)
+
+
+@extend_schema(tags=["reference"], responses=api_serializers.CategorySerializer(many=True))
+class CategoryList(APIView):
+    def get(self, request):
+        """Categories of the spaces the caller may see."""
+        categories = selectors.categories_visible_to(request.user)
+        return Response(api_serializers.CategorySerializer(categories, many=True).data)
+
+
+@extend_schema(tags=["reference"], responses=api_serializers.StatusSerializer(many=True))
+class StatusList(APIView):
+    def get(self, request):
+        """Every idea status: its slug (what the API sends and takes) and its label."""
+        statuses = [{"slug": choice.value, "label": str(choice.label)} for choice in Idea.Status]
+        return Response(api_serializers.StatusSerializer(statuses, many=True).data)
+
+
+@extend_schema(exclude=True)
+class NotFound(APIView):
+    """Any other path under /api/v1/: a 404 in the API's own shape, not the site's page."""
+
+    def initial(self, request, *args, **kwargs):
+        raise exceptions.NotFound()
+
+
+@extend_schema(exclude=True)
+class ApiRoot(APIView):
+    """/api/v1/: where everything is, for people finding their way (and the browsable API)."""
+
+    permission_classes = []
+
+    def get(self, request):
+        names = {
+            "ideas": "api:idea-list",
+            "spaces": "api:spaces",
+            "categories": "api:categories",
+            "statuses": "api:statuses",
+            "webhooks": "api:webhook-list",
+            "schema": "api:schema",
+            "docs": "api:docs",
+        }
+        return Response({name: reverse(url_name, request=request) for name, url_name in names.items()})
+
+
+@method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="dispatch")
+class ApiDocs(SpectacularSwaggerSplitView):
+    """The interactive docs (Swagger UI, from npm). Swagger UI styles its widgets inline; this
+    page shows only our own schema, so its policy allows inline styles, and still no inline script."""
+
+    permission_classes = []
+    url_name = "api:schema"

@@ -1,0 +1,61 @@
+"""Reads of the community app; every read is named here, whatever module holds it."""
+
+from community.selectors.audit import (
+    moderation_log_for,
+)
+from community.selectors.community import (
+    invitation_for_token,
+    invitation_token_hash,
+    members_of,
+    members_shown_to,
+    membership_of,
+    notifications_for,
+    pending_invitations,
+    profile_for,
+    space_members_for,
+    unread_notification_count,
+)
+from community.selectors.conduct import (
+    person_for,
+    suspension_for,
+    suspension_notice,
+    suspension_notice_for,
+    suspension_of,
+    suspensions_shown_to,
+    warnings_shown_to,
+    with_conduct,
+)
+from community.selectors.terms import (
+    acceptances_of,
+    current_terms,
+    published_terms,
+    space_terms_for,
+    terms_to_accept,
+)
+
+__all__ = [
+    "acceptances_of",
+    "current_terms",
+    "invitation_for_token",
+    "invitation_token_hash",
+    "members_of",
+    "members_shown_to",
+    "membership_of",
+    "moderation_log_for",
+    "notifications_for",
+    "pending_invitations",
+    "person_for",
+    "profile_for",
+    "published_terms",
+    "space_members_for",
+    "space_terms_for",
+    "suspension_for",
+    "suspension_notice",
+    "suspension_notice_for",
+    "suspension_of",
+    "suspensions_shown_to",
+    "terms_to_accept",
+    "unread_notification_count",
+    "warnings_shown_to",
+    "with_conduct",
+]

@@ -9,9 +9,10 @@ class ApiConfig(AppConfig):
     verbose_name = _("REST API")
 
     def ready(self):
-        # Registers the bearer-token scheme with drf-spectacular; connects the webhooks to the ideas signals.
+        # Importing the schema registers the bearer-token scheme with drf-spectacular.
         from api import personal_data as api_personal_data
-        from api import schema, webhook_events  # noqa: F401
+        from api import receivers, schema  # noqa: F401
         from community import personal_data
 
+        receivers.connect()
         personal_data.register("api", exporter=api_personal_data.export, eraser=api_personal_data.erase)

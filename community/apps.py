@@ -9,4 +9,6 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from community import receivers  # noqa: F401  (connects allauth's account events)
+        from community import receivers
+
+        receivers.connect()

@@ -1,23 +1,20 @@
 """Memberships that follow allauth's account events: verified e-mail domains and SSO groups.
 
-Connected in `CommunityConfig.ready`.
+Connected by `connect()`, from `CommunityConfig.ready`.
 """
 
 from allauth.account.signals import email_confirmed, email_removed, user_signed_up
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from allauth.socialaccount.signals import social_account_added, social_account_updated
 from django.conf import settings
-from django.dispatch import receiver
 
 from community import services
 
 
-@receiver(email_confirmed, dispatch_uid="community.join_spaces_on_confirmation")
 def join_spaces_on_confirmation(sender, request, email_address, **kwargs):
     services.join_spaces_by_domain(email_address.user)
 
 
-@receiver(email_removed, dispatch_uid="community.drop_spaces_on_removal")
 def drop_spaces_on_removal(sender, request, user, email_address, **kwargs):
     services.drop_domain_memberships(user)
 
@@ -42,7 +39,6 @@ def sync_groups_of(request, sociallogin) -> None:
     services.sync_sso_groups(sociallogin.user, groups_claim(account.extra_data), provider=account.provider)
 
 
-@receiver(user_signed_up, dispatch_uid="community.set_up_new_account")
 def set_up_new_account(sender, request, user, sociallogin=None, **kwargs):
     """A new account: addresses a provider vouched for arrive verified, without `email_confirmed`."""
     services.join_spaces_by_domain(user)
@@ -50,8 +46,14 @@ def set_up_new_account(sender, request, user, sociallogin=None, **kwargs):
         sync_groups_of(request, sociallogin)
 
 
-@receiver(social_account_added, dispatch_uid="community.sync_groups_on_connect")
-@receiver(social_account_updated, dispatch_uid="community.sync_groups_on_login")
 def sync_groups_on_social_login(sender, request, sociallogin, **kwargs):
     """`social_account_updated` is sent on every login through an account already connected."""
     sync_groups_of(request, sociallogin)
+
+
+def connect() -> None:
+    email_confirmed.connect(join_spaces_on_confirmation, dispatch_uid="community.join_spaces_on_confirmation")
+    email_removed.connect(drop_spaces_on_removal, dispatch_uid="community.drop_spaces_on_removal")
+    user_signed_up.connect(set_up_new_account, dispatch_uid="community.set_up_new_account")
+    social_account_added.connect(sync_groups_on_social_login, dispatch_uid="community.sync_groups_on_connect")
+    social_account_updated.connect(sync_groups_on_social_login, dispatch_uid="community.sync_groups_on_login")

@@ -10,11 +10,10 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         from community import access, personal_data
-        from community.signals import membership_ended
         from ideas import personal_data as ideas_personal_data
         from ideas import receivers
         from ideas.models import Idea
 
         access.register_hideable(Idea)
-        membership_ended.connect(receivers.drop_follows, dispatch_uid="ideas.drop_follows")
+        receivers.connect()
         personal_data.register("ideas", exporter=ideas_personal_data.export, eraser=ideas_personal_data.erase)

@@ -1,6 +1,6 @@
 """Writes for webhooks: managing them, recording the events they hear, sending them again.
 
-Events are recorded by `api.webhook_events` inside the transaction of the change they
+Events are recorded by `api.receivers` inside the transaction of the change they
 report: a WebhookDelivery row with its payload, and the task that sends it. Rolled back
 together, or committed together — a rolled-back change sends nothing, a committed one
 cannot lose its delivery. The worker's side is `api.webhook_delivery`.

@@ -37,6 +37,7 @@ from ideas.services.feedback import (
 from ideas.services.following import (
     follow_idea,
     unfollow_idea,
+    unfollow_space,
 )
 from ideas.services.legal import (
     REASON_MAX_LENGTH,
@@ -149,6 +150,7 @@ __all__ = [
     "ship_ideas",
     "submit_idea",
     "unfollow_idea",
+    "unfollow_space",
     "unlink_tracker",
     "unlock_comments",
     "unmerge_ideas",

@@ -22,3 +22,9 @@ def follow_idea(user: User, idea: Idea) -> Follow:
 @transaction.atomic
 def unfollow_idea(user: User, idea: Idea) -> None:
     Follow.objects.filter(idea=idea, user=user).delete()
+
+
+def unfollow_space(actor: User, space_id: int) -> int:
+    """`actor` stops following every idea of a space they left; how many follows ended."""
+    deleted, _by_model = Follow.objects.filter(user=actor, idea__space_id=space_id).delete()
+    return deleted

@@ -9,7 +9,7 @@ from community.ratelimits import limit_rate
 from ideas import selectors, services
 from ideas.forms import SolutionFeedbackForm
 from ideas.services.feedback import FEEDBACK_ANCHOR
-from ideas.views.detail import _cleaned, _done, _refused, _status_of
+from ideas.views._responses import cleaned, done, refused, status_of
 
 
 @login_required
@@ -18,9 +18,9 @@ def give_feedback(request, pk):
     idea = selectors.idea_for(request.user, pk)
     limit_rate(request, "comment")
     try:
-        data = _cleaned(SolutionFeedbackForm(request.POST))
+        data = cleaned(SolutionFeedbackForm(request.POST))
         services.give_feedback(request.user, idea, answer=data["answer"], comment=data["comment"])
     except (PermissionDenied, ValidationError) as refusal:
         draft = {"answer": request.POST.get("answer", ""), "comment": request.POST.get("comment", "")}
-        return _refused(request, idea, refusal, status=_status_of(refusal), partial=None, feedback_draft=draft)
-    return _done(request, pk, notice=_("Thank you: your answer is recorded."), partial=None, anchor=FEEDBACK_ANCHOR)
+        return refused(request, idea, refusal, status=status_of(refusal), partial=None, feedback_draft=draft)
+    return done(request, pk, notice=_("Thank you: your answer is recorded."), partial=None, anchor=FEEDBACK_ANCHOR)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ideas import selectors
 from ideas.forms.legal import DeleteIdeaForm, InternalNoteForm, LegalHoldForm
 from ideas.services import legal as legal_services
-from ideas.views.detail import _cleaned, _done, _message_of, _refused, _status_of
+from ideas.views._responses import cleaned, done, message_of, refused, status_of
 
 
 @login_required
@@ -18,10 +18,10 @@ from ideas.views.detail import _cleaned, _done, _message_of, _refused, _status_o
 def add_internal_note(request, pk):
     idea = selectors.idea_for(request.user, pk)
     try:
-        legal_services.add_internal_note(request.user, idea, _cleaned(InternalNoteForm(request.POST))["body"])
+        legal_services.add_internal_note(request.user, idea, cleaned(InternalNoteForm(request.POST))["body"])
     except (PermissionDenied, ValidationError) as refusal:
-        return _refused(request, idea, refusal, status=_status_of(refusal), partial=None)
-    return _done(request, pk, notice=_("The internal note is saved."), partial=None, anchor="#internal-notes")
+        return refused(request, idea, refusal, status=status_of(refusal), partial=None)
+    return done(request, pk, notice=_("The internal note is saved."), partial=None, anchor="#internal-notes")
 
 
 @login_required
@@ -30,7 +30,7 @@ def legal_hold(request, pk):
     """Place or release a legal hold (staff); the service refuses and logs anyone else."""
     idea = selectors.idea_for(request.user, pk)
     try:
-        data = _cleaned(LegalHoldForm(request.POST))
+        data = cleaned(LegalHoldForm(request.POST))
         if data["action"] == LegalHoldForm.PLACE:
             legal_services.place_legal_hold(request.user, idea, reason=data["reason"])
             notice = _("The idea is under a legal hold: only staff may edit or delete it.")
@@ -38,8 +38,8 @@ def legal_hold(request, pk):
             legal_services.release_legal_hold(request.user, idea, reason=data["reason"])
             notice = _("The legal hold is released.")
     except (PermissionDenied, ValidationError) as refusal:
-        return _refused(request, idea, refusal, status=_status_of(refusal), partial=None)
-    return _done(request, pk, notice=notice, partial=None, anchor="#legal")
+        return refused(request, idea, refusal, status=status_of(refusal), partial=None)
+    return done(request, pk, notice=notice, partial=None, anchor="#legal")
 
 
 @login_required
@@ -53,8 +53,8 @@ def delete_idea(request, pk):
         try:
             legal_services.delete_idea(request.user, idea, reason=form.cleaned_data["reason"])
         except (PermissionDenied, ValidationError) as refusal:
-            status = _status_of(refusal)
-            form.add_error(None, _message_of(refusal))
+            status = status_of(refusal)
+            form.add_error(None, message_of(refusal))
         else:
             messages.success(request, _("The idea “%(title)s” is deleted.") % {"title": idea.title})
             return redirect("ideas:space", slug=idea.space.slug)

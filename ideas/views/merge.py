@@ -18,7 +18,7 @@ from community import access
 from ideas import selectors, services
 from ideas.forms import MergeForm, UnmergeForm
 from ideas.models import Idea
-from ideas.views.detail import _cleaned, _message_of, _refused
+from ideas.views._responses import cleaned, message_of, refused
 
 PAGE = "ideas/merge_confirm.html"
 
@@ -60,7 +60,7 @@ def merge(request, pk):
     try:
         services.merge_ideas(request.user, source, target, reason=form.cleaned_data["reason"])
     except ValidationError as refusal:
-        form.add_error(None, _message_of(refusal))
+        form.add_error(None, message_of(refusal))
         return _page(request, source, form, target=target, status=400)
     messages.success(request, _("#%(source)s is merged into this idea; its votes count here.") % {"source": source.pk})
     return redirect(target)
@@ -71,9 +71,9 @@ def merge(request, pk):
 def unmerge(request, pk):
     source = selectors.idea_for(request.user, pk)
     try:
-        reason = _cleaned(UnmergeForm(request.POST))["reason"]
+        reason = cleaned(UnmergeForm(request.POST))["reason"]
         services.unmerge_ideas(request.user, source, reason=reason)
     except ValidationError as refusal:
-        return _refused(request, source, refusal, status=400, partial=None)
+        return refused(request, source, refusal, status=400, partial=None)
     messages.success(request, _("The merge is undone: this idea has its own votes again."))
     return redirect(source)

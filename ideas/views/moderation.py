@@ -46,7 +46,7 @@ def _back(request, item: Idea | Comment):
     return redirect(_url_of(item))
 
 
-def _message_of(refusal: ValidationError) -> str:
+def message_of(refusal: ValidationError) -> str:
     return " ".join(str(message) for message in refusal.messages)
 
 
@@ -73,7 +73,7 @@ def report(request, kind, pk):
         try:
             moderation_services.report_content(request.user, item, **form.cleaned_data)
         except ValidationError as refusal:
-            form.add_error(None, _message_of(refusal))
+            form.add_error(None, message_of(refusal))
             status = 400
         else:
             messages.success(request, _("Thank you: the moderators will look at it."))
@@ -97,7 +97,7 @@ def edit(request, kind, pk):
         try:
             moderation_services.edit_content(request.user, item, **form.cleaned_data)
         except ValidationError as refusal:
-            form.add_error(None, _message_of(refusal))
+            form.add_error(None, message_of(refusal))
             status = 400
         else:
             messages.success(request, _("The post is edited; your note shows under it."))
@@ -169,5 +169,5 @@ def moderate(request, kind, pk, action):
             raise ValidationError(" ".join(form.errors["reason"]))
         messages.success(request, ACTIONS[action](request.user, item, form.cleaned_data["reason"]))
     except ValidationError as refusal:
-        messages.error(request, _message_of(refusal))
+        messages.error(request, message_of(refusal))
     return _back(request, item)

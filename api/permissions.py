@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from api.models import ApiToken
+from community import access
 
 
 class SignedInWithinTokenScope(BasePermission):
@@ -19,8 +20,8 @@ class SignedInWithinTokenScope(BasePermission):
         return request.auth.can_write
 
 
-class StaffOnly(BasePermission):
+class ManagesWebhooks(BasePermission):
     message = _("Only staff may do this.")
 
     def has_permission(self, request, view) -> bool:
-        return request.user.is_authenticated and request.user.is_staff
+        return access.can_manage_webhooks(request.user)

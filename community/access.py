@@ -290,3 +290,81 @@ def spaces_open_by_domain(user: User) -> QuerySet[Space]:
         if domains & {_domain(entry) for entry in allowed or ()}
     ]
     return Space.objects.filter(pk__in=open_ids)
+
+
+def readable_posts(viewer: User) -> Q:
+    """Which of the posts of a space (`hidden`, `space`, `author`) `viewer` may read, as a filter:
+    those not hidden, and hidden ones by their author and the space's moderators. Whether the
+    space itself is visible is `visible_spaces`'."""
+    readable = Q(hidden=False) | Q(space__in=moderated_spaces(viewer))
+    return readable | Q(author_id=viewer.pk) if viewer.is_authenticated else readable
+
+
+def readable_comments(viewer: User) -> Q:
+    """Which comments `viewer` may read, as a filter on comments (`kept_in_space`, `hidden`,
+    `author`, `idea__space`): those that travel with their idea, or that stayed behind in a
+    space `viewer` may see; hidden ones only for their author and the moderators of the space
+    they are in. The idea's own visibility is checked by whoever lists its comments."""
+    kept = Q(kept_in_space=None) | Q(kept_in_space__in=visible_spaces(viewer))
+    shown = Q(hidden=False)
+    if viewer.is_authenticated:
+        moderated = moderated_spaces(viewer)
+        shown |= Q(author_id=viewer.pk) | Q(kept_in_space=None, idea__space__in=moderated)
+        shown |= Q(kept_in_space__in=moderated)
+    return kept & shown
+
+
+def comments_open_to(user: User, idea, *, moderates: bool | None = None) -> bool:
+    """Whether comments on `idea` are open to `user`: always to its space's moderators, to
+    others until a moderator locks them. `moderates`, when the caller already knows it, saves
+    asking again. Whether `user` may contribute to the space at all is `can_contribute`'s."""
+    if not idea.comments_locked:
+        return True
+    return can_moderate(user, idea.space) if moderates is None else moderates
+
+
+def can_read_comment(user: User, comment) -> bool:
+    return type(comment)._default_manager.filter(readable_comments(user), pk=comment.pk).exists()
+
+
+def can_see_email_addresses(user: User) -> bool:
+    """Staff see who wrote what by e-mail address (in the API); everyone else sees display names."""
+    return _is_active_staff(user)
+
+
+def can_read_votes(user: User, idea) -> bool:
+    """Who voted for an idea (a list of people) is for staff following up."""
+    return _is_active_staff(user) and can_view(user, idea)
+
+
+def is_exempt_from_rate_limits(user: User) -> bool:
+    return _is_active_staff(user)
+
+
+def can_be_suspended(user: User) -> bool:
+    """Staff cannot be suspended: they would lock the site's administrators out."""
+    return not user.is_staff
+
+
+def can_manage_tokens_of(actor: User, owner: User) -> bool:
+    """People make and revoke their own API tokens; staff anyone's."""
+    return _is_active_staff(actor) or (actor.is_authenticated and actor.pk == owner.pk)
+
+
+def can_manage_webhooks(user: User) -> bool:
+    return _is_active_staff(user)
+
+
+def segment_of(user: User) -> Profile.Segment:
+    """Employees: staff, members of an internal space or holders of a verified address on one's
+    domains; partners: members of a private space; everyone else speaks as a customer."""
+    memberships = Membership.objects.filter(user_id=user.pk)
+    if (
+        user.is_staff
+        or memberships.filter(space__visibility=Space.Visibility.INTERNAL).exists()
+        or spaces_open_by_domain(user).exists()
+    ):
+        return Profile.Segment.EMPLOYEE
+    if memberships.filter(space__visibility=Space.Visibility.PRIVATE).exists():
+        return Profile.Segment.PARTNER
+    return Profile.Segment.CUSTOMER

@@ -11,4 +11,4 @@ def notifications(request):
     if user is None or not user.is_authenticated:
         return {}
     # A template calls a callable it finds; `cache` makes a second use cost no second query.
-    return {"unread_notification_count": cache(lambda: selectors.unread_notification_count(user))}
+    return {"unread_notification_count": cache(lambda: selectors.unread_notification_count_for(user))}

@@ -31,6 +31,10 @@ class User(AbstractUser):
         """The name the back office (Wagtail) shows: the one the person chose."""
         return self.display_name
 
+    def set_staff(self, staff: bool) -> None:
+        """Make the account site staff (with every permission) or take that away; the caller saves."""
+        self.is_staff = self.is_superuser = staff
+
 
 class Profile(models.Model):
     """What other people see of a user, and which part of the ecosystem they speak for."""

@@ -9,6 +9,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from community import access
 from community.notifications import absolute_url
 from ideas.markdown import render_markdown
 from ideas.models import Category, Comment, Idea, StatusChange, TrackerLink, Vote
@@ -19,10 +20,10 @@ def _absolute(context: dict, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else absolute_url(path)
 
 
-def _viewer_is_staff(context: dict) -> bool:
+def _viewer_sees_email_addresses(context: dict) -> bool:
     request = context.get("request")
     viewer = request.user if request is not None else context.get("viewer")
-    return bool(viewer and viewer.is_authenticated and viewer.is_staff)
+    return viewer is not None and access.can_see_email_addresses(viewer)
 
 
 class PersonSerializer(serializers.Serializer):
@@ -35,7 +36,7 @@ class PersonSerializer(serializers.Serializer):
         if user is None:
             return None
         person = {"display_name": user.display_name}
-        if _viewer_is_staff(self.context):
+        if _viewer_sees_email_addresses(self.context):
             person["email"] = user.email
         return person
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.models import ApiToken, hash_token
+from community import access
 from community.models import Space, User
 from ideas.services import clean_status_mapping
 
@@ -29,7 +30,7 @@ def create_api_token(
 
     Returns the token and its key; the key is shown once and only its hash is kept.
     """
-    if not (actor.is_staff or actor.pk == user.pk):
+    if not access.can_manage_tokens_of(actor, user):
         raise PermissionDenied(_("Only staff may make tokens for other people."))
     key = ApiToken.new_key()
     token = ApiToken.objects.create(
@@ -47,7 +48,7 @@ def create_api_token(
 @transaction.atomic
 def revoke_api_token(actor: User, token: ApiToken) -> ApiToken:
     """Stop a token from working, at once; it stays listed with when it was revoked."""
-    if not (actor.is_staff or actor.pk == token.user_id):
+    if not access.can_manage_tokens_of(actor, token.user):
         raise PermissionDenied(_("Only staff may revoke other people's tokens."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

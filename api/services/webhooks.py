@@ -29,7 +29,7 @@ _url_validator = URLValidator(schemes=["http", "https"])
 
 
 def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_staff):
+    if not access.can_manage_webhooks(actor):
         raise PermissionDenied(_("Only staff may manage webhooks."))
 
 

@@ -21,10 +21,9 @@ from rest_framework.views import APIView
 from api.filters import ORDERINGS, IdeaFilterSet, parse_ordering
 from api.models import ApiToken
 from api.pagination import ApiCursorPagination
-from api.permissions import StaffOnly
 from api.serializers import ideas as api_serializers
 from community.ratelimits import limit_rate
-from community.selectors.terms import terms_to_accept
+from community.selectors.terms import terms_to_accept_for
 from community.services import accept_terms, account_for_email
 from ideas import selectors, services
 from ideas.models import Comment, Idea
@@ -89,7 +88,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
         with transaction.atomic():
             on_behalf_of = account_for_email(data["on_behalf_of"]) if data.get("on_behalf_of") else None
             if data["accept_terms"] and on_behalf_of is None:
-                for terms in terms_to_accept(request.user, space):
+                for terms in terms_to_accept_for(request.user, space):
                     accept_terms(request.user, terms)
             idea = services.submit_idea(
                 request.user,
@@ -153,11 +152,9 @@ class IdeaViewSet(viewsets.GenericViewSet):
     def votes(self, request, pk=None):
         """Staff: who voted. Moderators: record a vote for someone (a proxy vote)."""
         if request.method == "GET":
-            if not StaffOnly().has_permission(request, self):
-                raise exceptions.PermissionDenied(StaffOnly.message)
             idea = self._idea(pk)
             self.cursor_ordering = lambda request: ("created_at", "pk")
-            page = self.paginate_queryset(selectors.votes_for(idea))
+            page = self.paginate_queryset(selectors.votes_for(request.user, idea))
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
         idea = self._idea(pk)
         given = api_serializers.ProxyVoteSerializer(data=request.data)
@@ -165,7 +162,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
         limit_rate(request, "vote")
         with transaction.atomic():
             voter = account_for_email(given.validated_data["email"])
-            existed = selectors.vote_of(voter, idea) is not None
+            existed = selectors.own_vote_for(voter, idea) is not None
             vote = services.cast_vote(
                 request.user, idea, given.validated_data.get("importance") or None, on_behalf_of=voter
             )
@@ -237,7 +234,7 @@ class SpaceList(APIView):
 class CategoryList(APIView):
     def get(self, request):
         """Categories of the spaces the caller may see."""
-        categories = selectors.categories_visible_to(request.user)
+        categories = selectors.visible_categories_for(request.user)
         return Response(api_serializers.CategorySerializer(categories, many=True).data)
 
 

@@ -8,7 +8,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from api.models import ApiToken
-from api.permissions import SignedInWithinTokenScope, StaffOnly
+from api.permissions import ManagesWebhooks, SignedInWithinTokenScope
 from api.selectors import webhooks as webhook_selectors
 from api.serializers.webhooks import (
     WebhookDeliverySerializer,
@@ -33,7 +33,7 @@ class NotLimitedToSpaces(BasePermission):
 
 @extend_schema(tags=["webhooks"])
 class WebhookViewSet(viewsets.GenericViewSet):
-    permission_classes = [SignedInWithinTokenScope, StaffOnly, NotLimitedToSpaces]
+    permission_classes = [SignedInWithinTokenScope, ManagesWebhooks, NotLimitedToSpaces]
     serializer_class = WebhookSerializer
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

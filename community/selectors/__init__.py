@@ -6,14 +6,14 @@ from community.selectors.audit import (
 from community.selectors.community import (
     invitation_for_token,
     invitation_token_hash,
+    members_for,
     members_of,
-    members_shown_to,
     membership_of,
     notifications_for,
     pending_invitations,
     profile_for,
     space_members_for,
-    unread_notification_count,
+    unread_notification_count_for,
 )
 from community.selectors.conduct import (
     person_for,
@@ -21,8 +21,8 @@ from community.selectors.conduct import (
     suspension_notice,
     suspension_notice_for,
     suspension_of,
-    suspensions_shown_to,
-    warnings_shown_to,
+    suspensions_for,
+    warnings_for,
     with_conduct,
 )
 from community.selectors.terms import (
@@ -30,7 +30,7 @@ from community.selectors.terms import (
     current_terms,
     published_terms,
     space_terms_for,
-    terms_to_accept,
+    terms_to_accept_for,
 )
 
 __all__ = [
@@ -38,8 +38,8 @@ __all__ = [
     "current_terms",
     "invitation_for_token",
     "invitation_token_hash",
+    "members_for",
     "members_of",
-    "members_shown_to",
     "membership_of",
     "moderation_log_for",
     "notifications_for",
@@ -53,9 +53,9 @@ __all__ = [
     "suspension_notice",
     "suspension_notice_for",
     "suspension_of",
-    "suspensions_shown_to",
-    "terms_to_accept",
-    "unread_notification_count",
-    "warnings_shown_to",
+    "suspensions_for",
+    "terms_to_accept_for",
+    "unread_notification_count_for",
+    "warnings_for",
     "with_conduct",
 ]

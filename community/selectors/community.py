@@ -35,7 +35,7 @@ def notifications_for(user: User) -> QuerySet[Notification]:
     return notifications.select_related("space", "actor__profile").order_by("-created_at", "-pk")
 
 
-def unread_notification_count(user: User) -> int:
+def unread_notification_count_for(user: User) -> int:
     """How many of `notifications_for(user)` are unread: one query, for the bell in the header."""
     return notifications_for(user).filter(read_at=None).count()
 
@@ -74,7 +74,7 @@ def pending_invitations(space: Space) -> QuerySet[Invitation]:
     ).select_related("created_by__profile")
 
 
-def members_shown_to(viewer: User, space: Space) -> QuerySet[Membership]:
+def members_for(viewer: User, space: Space) -> QuerySet[Membership]:
     """The active members of `space` as `members_of` lists them, for its landing page; empty
     unless `viewer` is a member or staff."""
     if not access.can_see_members(viewer, space):

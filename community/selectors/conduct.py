@@ -37,7 +37,7 @@ def suspension_notice_for(user: User, space: Space | None = None) -> str:
     return suspension_notice(suspension) if suspension else ""
 
 
-def suspensions_shown_to(viewer: User, user: User) -> QuerySet[Suspension]:
+def suspensions_for(viewer: User, user: User) -> QuerySet[Suspension]:
     """`user`'s suspensions, newest first, that `viewer` may see: site-wide ones and those in the spaces
     `viewer` moderates (all for staff)."""
     moderated = access.moderated_spaces(viewer)
@@ -48,7 +48,7 @@ def suspensions_shown_to(viewer: User, user: User) -> QuerySet[Suspension]:
     )
 
 
-def warnings_shown_to(viewer: User, user: User) -> QuerySet[ModerationAction]:
+def warnings_for(viewer: User, user: User) -> QuerySet[ModerationAction]:
     """The warnings `user` was given in the spaces `viewer` moderates, newest first."""
     return ModerationAction.objects.filter(
         action=ModerationAction.Action.WARN, subject=user, space__in=access.moderated_spaces(viewer)

@@ -32,7 +32,7 @@ def acceptances_of(user: User, terms: list[SubmissionTerms]) -> dict[int, dateti
     return dict(accepted.values_list("terms_id", "accepted_at"))
 
 
-def terms_to_accept(user: User, space: Space | None) -> list[SubmissionTerms]:
+def terms_to_accept_for(user: User, space: Space | None) -> list[SubmissionTerms]:
     """The current versions (the site's, then `space`'s own) that `user` has not accepted yet."""
     current = [terms for terms in current_terms(space) if terms is not None]
     accepted = acceptances_of(user, current)

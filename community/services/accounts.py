@@ -54,7 +54,8 @@ def _delete_account(user: User) -> None:
     user.user_permissions.clear()
     user.username = f"deleted-{user.pk}"
     user.email = user.first_name = user.last_name = ""
-    user.is_active = user.is_staff = user.is_superuser = False
+    user.is_active = False
+    user.set_staff(False)
     user.set_unusable_password()
     user.save()
     gone = {"display_name": gettext("Deleted user"), "deleted_at": timezone.now()}

@@ -107,7 +107,7 @@ def suspend_user(actor: User, user: User, *, space: Space | None = None, until: 
             else _("Only moderators of this space may suspend people from it.")
         )
         refuse(actor, ModerationAction.Action.SUSPEND, target=_person(user), space=space, message=message)
-    if user.is_staff:
+    if not access.can_be_suspended(user):
         refuse(
             actor,
             ModerationAction.Action.SUSPEND,

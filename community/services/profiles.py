@@ -8,9 +8,7 @@ from django.utils.translation import gettext
 
 from community import access
 from community.models import (
-    Membership,
     Profile,
-    Space,
     User,
 )
 from community.validators import normalise_plain_text, validate_plain_text
@@ -71,7 +69,7 @@ def provision_account(
     """
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first() or User(email=email, username=username)
-    user.is_staff = user.is_superuser = staff
+    user.set_staff(staff)
     if password:
         user.set_password(password)
     elif not user.pk:
@@ -101,25 +99,10 @@ def account_for_email(email: str) -> User:
     return provision_account(email=email, username=f"via-{secrets.token_hex(6)}", display_name=gettext("Customer"))
 
 
-def _segment_of(user: User) -> Profile.Segment:
-    """Employees: staff, members of an internal space or holders of a verified address on one's
-    domains; partners: members of a private space; everyone else speaks as a customer."""
-    memberships = Membership.objects.filter(user_id=user.pk)
-    if (
-        user.is_staff
-        or memberships.filter(space__visibility=Space.Visibility.INTERNAL).exists()
-        or access.spaces_open_by_domain(user).exists()
-    ):
-        return Profile.Segment.EMPLOYEE
-    if memberships.filter(space__visibility=Space.Visibility.PRIVATE).exists():
-        return Profile.Segment.PARTNER
-    return Profile.Segment.CUSTOMER
-
-
 @transaction.atomic
 def refresh_segment(user: User) -> Profile:
     """Set `user`'s segment from their memberships and verified domains; votes cast from now on carry it."""
-    return set_segment(user, _segment_of(user))
+    return set_segment(user, access.segment_of(user))
 
 
 @transaction.atomic

@@ -41,8 +41,8 @@ def _page(request, person: User, *, status: int = 200, **forms):
     context = {
         "person": person,
         "trust_level": access.trust_level(person),
-        "suspensions": conduct_selectors.suspensions_shown_to(viewer, person),
-        "warnings": conduct_selectors.warnings_shown_to(viewer, person),
+        "suspensions": conduct_selectors.suspensions_for(viewer, person),
+        "warnings": conduct_selectors.warnings_for(viewer, person),
         "lift_form": LiftForm(),
         "now": timezone.now(),
         **_forms(viewer),

@@ -6,8 +6,10 @@ whatever its length: related rows are joined or prefetched here, not looked up p
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from community import access
 from community.models import Space, User
@@ -86,11 +88,8 @@ def idea_for(viewer: User, pk: int) -> Idea:
     A hidden idea stays readable by its author and the space's moderators; a merged one
     stays readable so that links to it keep working and point to where it went.
     """
-    visible = Q(hidden=False) | Q(space__in=access.moderated_spaces(viewer))
-    if viewer.is_authenticated:
-        visible |= Q(author_id=viewer.pk)
     ideas = (
-        Idea.objects.filter(visible, space__in=access.visible_spaces(viewer))
+        Idea.objects.filter(access.readable_posts(viewer), space__in=access.visible_spaces(viewer))
         .select_related("space", "category", "author__profile", "merged_into")
         .annotate(has_merged=Exists(_merged_into(viewer, OuterRef("pk"))))
     )
@@ -100,21 +99,11 @@ def idea_for(viewer: User, pk: int) -> Idea:
     return idea
 
 
-def _readable_comments(viewer: User) -> Q:
-    """Comments that travel with their idea, or that stayed behind in a space `viewer` may see;
-    hidden ones only for their author and the moderators of the space they are in."""
-    kept = Q(kept_in_space=None) | Q(kept_in_space__in=access.visible_spaces(viewer))
-    shown = Q(hidden=False)
-    if viewer.is_authenticated:
-        moderated = access.moderated_spaces(viewer)
-        shown |= Q(author_id=viewer.pk) | Q(kept_in_space=None, idea__space__in=moderated)
-        shown |= Q(kept_in_space__in=moderated)
-    return kept & shown
-
-
 def comments_for(viewer: User, idea: Idea) -> QuerySet[Comment]:
     """Top-level comments of an idea the viewer may see, with their replies, oldest first."""
-    readable = Comment.objects.filter(_readable_comments(viewer)).select_related("author__profile", "kept_in_space")
+    readable = Comment.objects.filter(access.readable_comments(viewer)).select_related(
+        "author__profile", "kept_in_space"
+    )
     return readable.filter(idea=idea, parent=None, idea__space__in=access.visible_spaces(viewer)).prefetch_related(
         Prefetch("replies", queryset=readable.order_by("created_at", "pk"))
     )
@@ -155,16 +144,16 @@ def contributable_spaces_for(viewer: User) -> QuerySet[Space]:
     return access.visible_spaces(viewer)
 
 
-def ideas_by(viewer: User, author: User) -> QuerySet[Idea]:
+def authored_ideas_for(viewer: User, author: User) -> QuerySet[Idea]:
     """`author`'s ideas, for their profile page: only those `viewer` may see."""
     return idea_list_for(viewer).filter(author=author).order_by("-created_at", "-pk")
 
 
-def comments_by(viewer: User, author: User) -> QuerySet[Comment]:
+def authored_comments_for(viewer: User, author: User) -> QuerySet[Comment]:
     """`author`'s comments on ideas `viewer` may see, newest first."""
     return (
         Comment.objects.filter(
-            _readable_comments(viewer),
+            access.readable_comments(viewer),
             author=author,
             deleted_at=None,
             idea__in=idea_list_for(viewer).values("pk"),
@@ -180,7 +169,7 @@ def spaces_for(viewer: User) -> QuerySet[Space]:
     return access.visible_spaces(viewer).annotate(idea_count=Count("ideas", filter=listed)).order_by("name")
 
 
-def vote_of(viewer: User, idea: Idea) -> Vote | None:
+def own_vote_for(viewer: User, idea: Idea) -> Vote | None:
     """`viewer`'s vote for `idea` (to show its importance), or None."""
     if not viewer.is_authenticated:
         return None
@@ -189,7 +178,7 @@ def vote_of(viewer: User, idea: Idea) -> Vote | None:
 
 def comment_for(viewer: User, pk: int) -> Comment:
     """One comment, with its idea, or Http404 when the viewer may not see that idea."""
-    comment = Comment.objects.select_related("author__profile").filter(_readable_comments(viewer), pk=pk).first()
+    comment = Comment.objects.select_related("author__profile").filter(access.readable_comments(viewer), pk=pk).first()
     if comment is None:
         raise Http404("No comment matches the given query.")
     comment.idea = idea_for(viewer, comment.idea_id)
@@ -227,12 +216,14 @@ def integration_idea_for(viewer: User, pk: int) -> Idea:
 def idea_comments_for(viewer: User, idea: Idea) -> QuerySet[Comment]:
     """All comments of an idea the viewer may see, replies included, as one flat list."""
     return Comment.objects.filter(
-        _readable_comments(viewer), idea=idea, idea__space__in=access.visible_spaces(viewer)
+        access.readable_comments(viewer), idea=idea, idea__space__in=access.visible_spaces(viewer)
     ).select_related("author__profile")
 
 
-def votes_for(idea: Idea) -> QuerySet[Vote]:
-    """Who voted for `idea`, for staff following up (the caller checks who may ask)."""
+def votes_for(viewer: User, idea: Idea) -> QuerySet[Vote]:
+    """Who voted for `idea`, for staff following up; PermissionDenied for anyone else."""
+    if not access.can_read_votes(viewer, idea):
+        raise PermissionDenied(_("Only staff may see who voted."))
     return (
         Vote.objects.filter(idea=idea).select_related("user__profile", "cast_by__profile").order_by("created_at", "pk")
     )
@@ -252,7 +243,7 @@ def tracker_link_for(viewer: User, pk: int) -> TrackerLink:
     return link
 
 
-def categories_visible_to(viewer: User) -> QuerySet[Category]:
+def visible_categories_for(viewer: User) -> QuerySet[Category]:
     return (
         Category.objects.filter(space__in=access.visible_spaces(viewer))
         .select_related("space")

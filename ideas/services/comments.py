@@ -31,13 +31,13 @@ def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = No
     require_contributor(author, idea.space, _("You cannot comment in this space."))
     if official and not access.can_moderate(author, idea.space):
         raise PermissionDenied(_("Only moderators may answer officially."))
-    if idea.comments_locked and not access.can_moderate(author, idea.space):
+    if not access.comments_open_to(author, idea):
         raise PermissionDenied(_("Comments on this idea are locked."))
     if parent is not None:
         if parent.parent_id is not None:
             parent = parent.parent
         parent.refresh_from_db(fields=["kept_in_space"])  # where the thread is now, if its idea moved since
-        if parent.idea_id != idea.pk or not _can_read_kept(author, parent):
+        if parent.idea_id != idea.pk or not access.can_read_comment(author, parent):
             raise ValidationError({"parent": _("That comment belongs to another idea.")})
     body = clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
     trust.check_links(author, {"body": body})
@@ -62,12 +62,6 @@ def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = No
     if not held:  # a held comment is announced when a moderator approves it
         moderation_services.announce_comment(comment)
     return comment
-
-
-def _can_read_kept(user: User, comment: Comment) -> bool:
-    """Whether `user` may read `comment` as far as the space it stayed behind in goes."""
-    kept_in = comment.kept_in_space_id
-    return kept_in is None or access.visible_spaces(user).filter(pk=kept_in).exists()
 
 
 def _require_comment_author_or_moderator(user: User, comment: Comment, message: str) -> bool:

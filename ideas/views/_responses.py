@@ -41,7 +41,7 @@ def page_context(request, idea: Idea, **extra) -> dict:
         "tracker_links": selectors.tracker_links_for(idea),
         "can_contribute": access.can_contribute(viewer, idea.space),
         "can_moderate": access.can_moderate(viewer, idea.space),
-        "user_vote": selectors.vote_of(viewer, idea) if getattr(idea, "has_voted", False) else None,
+        "user_vote": selectors.own_vote_for(viewer, idea) if getattr(idea, "has_voted", False) else None,
         "importance_choices": Vote.Importance.choices,
         "edit_since": timezone.now() - services.COMMENT_EDIT_WINDOW,
         "status_form": StatusForm(initial={"status": idea.status}),
@@ -55,7 +55,9 @@ def page_context(request, idea: Idea, **extra) -> dict:
         "notice": "",
         "error": "",
     }
-    context["can_comment"] = context["can_contribute"] and (context["can_moderate"] or not idea.comments_locked)
+    context["can_comment"] = context["can_contribute"] and access.comments_open_to(
+        viewer, idea, moderates=context["can_moderate"]
+    )
     # Asked once for the idea and all its comments, and only when the page shows a Report link.
     context["can_report"] = cache(lambda: access.can_report(viewer, idea))
     # The "did this solve it?" answers of a shipped idea, asked only when the page shows them.

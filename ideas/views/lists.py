@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from community.selectors import members_shown_to
+from community.selectors import members_for
 from ideas import selectors
 from ideas.forms import IdeaFilterForm
 from ideas.models import TRENDING_HALF_DAY
@@ -45,7 +45,7 @@ def idea_list(request):
 @require_GET
 def space_detail(request, slug):
     space = selectors.space_for(request.user, slug)
-    members = list(members_shown_to(request.user, space)[: MEMBERS_SHOWN + 1])
+    members = list(members_for(request.user, space)[: MEMBERS_SHOWN + 1])
     return _idea_list(
         request,
         space=space,

@@ -13,10 +13,10 @@ RECENT_COMMENTS = 20
 @require_GET
 def person(request, username):
     person = selectors.person_for(username)
-    ideas = selectors.ideas_by(request.user, person)
+    ideas = selectors.authored_ideas_for(request.user, person)
     context = {
         "person": person,
         "page_obj": Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page")),
-        "comments": selectors.comments_by(request.user, person)[:RECENT_COMMENTS],
+        "comments": selectors.authored_comments_for(request.user, person)[:RECENT_COMMENTS],
     }
     return render(request, "ideas/person.html", context)

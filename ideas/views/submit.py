@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from community.ratelimits import limit_rate
-from community.selectors.terms import terms_to_accept
+from community.selectors.terms import terms_to_accept_for
 from community.services import accept_terms
 from ideas import selectors, services
 from ideas.forms import IdeaForm
@@ -36,7 +36,7 @@ def _only_slug(spaces) -> str | None:
 def _terms_to_accept(user, spaces, slug: str | None):
     """The current terms `user` has yet to accept to post in the space `slug` (only the site's without one)."""
     space = spaces.filter(slug=slug).first() if slug else None
-    return terms_to_accept(user, space)
+    return terms_to_accept_for(user, space)
 
 
 @login_required

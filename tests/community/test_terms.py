@@ -13,7 +13,7 @@ from django.urls import reverse
 from api.services import create_api_token
 from community import services
 from community.models import ModerationAction, Space, SubmissionTerms, TermsAcceptance, User
-from community.selectors.terms import current_terms, terms_to_accept
+from community.selectors.terms import current_terms, terms_to_accept_for
 from ideas.models import Idea
 from ideas.services import submit_idea
 from tests.community.factories import UserFactory
@@ -62,7 +62,7 @@ def test_a_draft_is_not_in_force(editor, portal):
     services.draft_terms(editor, space=None, title="Draft terms", body="<p>Not yet.</p>")
 
     assert current_terms(None) == (None, None)
-    assert terms_to_accept(portal.member, portal.public) == []
+    assert terms_to_accept_for(portal.member, portal.public) == []
 
 
 def test_a_published_version_never_changes(editor):
@@ -110,7 +110,7 @@ def test_accepting_twice_keeps_the_first_time(editor, portal):
 
     assert first.pk == again.pk
     assert TermsAcceptance.objects.count() == 1
-    assert terms_to_accept(portal.member, portal.public) == []
+    assert terms_to_accept_for(portal.member, portal.public) == []
 
 
 def test_only_a_published_version_can_be_accepted(editor, portal):
@@ -379,4 +379,4 @@ def test_the_demo_publishes_terms_that_its_people_accept_on_their_next_idea():
     assert (site_terms.version, site_terms.title) == (1, "Idea submission agreement")
     assert "licence" in site_terms.body
     assert "confidential" in site_terms.body
-    assert terms_to_accept(alice, Space.objects.get(slug="product")) == [site_terms]
+    assert terms_to_accept_for(alice, Space.objects.get(slug="product")) == [site_terms]

@@ -108,8 +108,8 @@ def test_carried_comments_travel_with_the_idea(world):
 def test_a_comment_kept_inside_is_hidden_from_profiles_pages_and_replies_of_outsiders(world, client):
     kept = services.add_comment(world.employee, world.idea, "Internal cost estimate.")
     services.move_idea(world.moderator, world.idea, world.public)
-    assert list(selectors.comments_by(world.customer, world.employee)) == []
-    assert list(selectors.comments_by(world.employee, world.employee)) == [kept]
+    assert list(selectors.authored_comments_for(world.customer, world.employee)) == []
+    assert list(selectors.authored_comments_for(world.employee, world.employee)) == [kept]
     client.force_login(world.customer)
     page = client.get(reverse("ideas:detail", args=[world.idea.pk])).content.decode()
     assert "Internal cost estimate." not in page

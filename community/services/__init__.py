@@ -13,6 +13,7 @@ from community.services.invitations import (
     revoke_invitation,
 )
 from community.services.memberships import (
+    add_member,
     change_role,
     drop_domain_memberships,
     join_spaces_by_domain,
@@ -36,6 +37,7 @@ from community.services.profiles import (
     stop_emails,
     update_profile,
 )
+from community.services.spaces import create_space, delete_space, update_space
 from community.services.terms import (
     accept_terms,
     discard_terms_draft,
@@ -48,9 +50,12 @@ __all__ = [
     "accept_invitation",
     "accept_terms",
     "account_for_email",
+    "add_member",
     "change_role",
     "create_invite_link",
+    "create_space",
     "delete_account",
+    "delete_space",
     "discard_terms_draft",
     "draft_terms",
     "drop_domain_memberships",
@@ -73,5 +78,6 @@ __all__ = [
     "stop_emails",
     "sync_sso_groups",
     "update_profile",
+    "update_space",
     "update_terms_draft",
 ]

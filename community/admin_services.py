@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 
 class WrittenByService:
     """Create and edit views whose form is written by a service (their `write`); a refusal is shown on
-    the form."""
+    the form, under the object's title as it still is (the form already set what was typed on it)."""
 
     def form_valid(self, form):
         self.form = form
@@ -20,6 +20,8 @@ class WrittenByService:
             self.object = self.write(form.cleaned_data)
         except (PermissionDenied, ValidationError) as refusal:
             form.add_error(None, refusal if isinstance(refusal, ValidationError) else str(refusal))
+            if form.instance.pk is not None:
+                form.instance.refresh_from_db()
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         return self.save_action()

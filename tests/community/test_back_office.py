@@ -146,6 +146,7 @@ def test_the_last_owner_cannot_be_demoted_in_the_back_office(admin_client):
     response = admin_client.post(f"/cms/membership/edit/{membership.pk}/", {"role": "member"})
     assert response.status_code == 200
     assert "last owner cannot be demoted" in response.content.decode()
+    assert f"{membership.space} (owner)" in response.content.decode()  # the title, as it still is
     membership.refresh_from_db()
     assert membership.role == "owner"
 

@@ -56,7 +56,8 @@ def moderated_spaces(user: User) -> QuerySet[Space]:
 
 
 def managed_spaces(user: User) -> QuerySet[Space]:
-    """Spaces whose members `user` may manage (invite, change roles, remove): as owner, or all for staff."""
+    """Spaces `user` may edit and whose members they manage (invite, change roles, remove): as owner,
+    or all for staff."""
     if not (user.is_authenticated and user.is_active):
         return Space.objects.none()
     if user.is_staff:
@@ -66,8 +67,14 @@ def managed_spaces(user: User) -> QuerySet[Space]:
     )
 
 
-def can_manage_members(user: User, space: Space) -> bool:
+def can_manage_space(user: User, space: Space) -> bool:
+    """Whether `user` may edit `space` and manage its members: its owners and staff."""
     return managed_spaces(user).filter(pk=space.pk).exists()
+
+
+def can_create_space(user: User) -> bool:
+    """A new space has no owner yet: staff create spaces."""
+    return _is_active_staff(user)
 
 
 def can_see_members(user: User, space: Space) -> bool:

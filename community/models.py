@@ -360,6 +360,10 @@ class ModerationAction(models.Model):
         INTERNAL_NOTE = "internal_note", _("Wrote an internal note")
         PUBLISH_TERMS = "publish_terms", _("Published terms")
         DELETE_ACCOUNT = "delete_account", _("Deleted an account")
+        CREATE = "create", _("Created")
+        ADD_MEMBER = "add_member", _("Added a member")
+        CHANGE_ROLE = "change_role", _("Changed a role")
+        REMOVE_MEMBER = "remove_member", _("Removed a member")
         REFUSED = "refused", _("Was refused")
 
     actor = models.ForeignKey(

@@ -6,7 +6,6 @@ stays for good, since ideas record the version they were posted under. Every wri
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from community import services
+from community.admin.mixins import RefusalAsMessage, WrittenByService
 from community.models import SubmissionTerms
 
 
@@ -26,21 +26,6 @@ def _status_label(terms: SubmissionTerms) -> str:
 
 def _space_label(terms: SubmissionTerms) -> str:
     return terms.space.name if terms.space else _("The whole site")
-
-
-class _WrittenByService:
-    """Create and edit views whose form is written by a service (their `write`); a refusal is shown on
-    the form."""
-
-    def form_valid(self, form):
-        self.form = form
-        try:
-            self.object = self.write(form.cleaned_data)
-        except (PermissionDenied, ValidationError) as refusal:
-            form.add_error(None, refusal if isinstance(refusal, ValidationError) else str(refusal))
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-        return self.save_action()
 
 
 class TermsIndexView(ModelViewSet.index_view_class):
@@ -73,14 +58,14 @@ class TermsInspectView(ModelViewSet.inspect_view_class):
         return [Button(_("Publish"), url=reverse(self.publish_url_name, args=[self.object.pk]), icon_name="upload")]
 
 
-class TermsCreateView(_WrittenByService, ModelViewSet.add_view_class):
+class TermsCreateView(WrittenByService, ModelViewSet.add_view_class):
     submit_button_label = gettext_lazy("Save the draft")
 
     def write(self, data: dict) -> SubmissionTerms:
         return services.draft_terms(self.request.user, space=data["space"], title=data["title"], body=data["body"])
 
 
-class TermsEditView(_WrittenByService, ModelViewSet.edit_view_class):
+class TermsEditView(WrittenByService, ModelViewSet.edit_view_class):
     """Drafts only: a published version opens read-only (its inspect page)."""
 
     inspect_url_name = None
@@ -96,26 +81,14 @@ class TermsEditView(_WrittenByService, ModelViewSet.edit_view_class):
         return services.update_terms_draft(self.request.user, self.object, title=data["title"], body=data["body"])
 
 
-class _RefusalAsMessage:
-    """Confirmation views whose action a service may refuse (a version already published): the
-    refusal is shown as a message and nothing changes."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as refusal:
-            messages.error(self.request, " ".join(refusal.messages))
-            return redirect(self.get_success_url())
-
-
-class TermsDeleteView(_RefusalAsMessage, ModelViewSet.delete_view_class):
+class TermsDeleteView(RefusalAsMessage, ModelViewSet.delete_view_class):
     """Throws a draft away; the service refuses a published version."""
 
     def delete_action(self):
         services.discard_terms_draft(self.request.user, self.object)
 
 
-class TermsPublishView(_RefusalAsMessage, ModelViewSet.delete_view_class):
+class TermsPublishView(RefusalAsMessage, ModelViewSet.delete_view_class):
     """Asks, then publishes the draft as the next version."""
 
     page_title = gettext_lazy("Publish")

@@ -29,9 +29,11 @@ from community.services.invitations import (
 )
 from community.services.memberships import (
     ROLE_RANK,
+    add_member,
     change_role,
     check_manages,
     drop_domain_memberships,
+    end_memberships,
     join_spaces_by_domain,
     leave_space,
     remove_member,
@@ -53,6 +55,13 @@ from community.services.profiles import (
     stop_emails,
     update_profile,
 )
+from community.services.spaces import (
+    EDITABLE_FIELDS,
+    SEGMENT_FIELDS,
+    create_space,
+    delete_space,
+    update_space,
+)
 from community.services.terms import (
     accept_terms,
     discard_terms_draft,
@@ -62,21 +71,27 @@ from community.services.terms import (
 )
 
 __all__ = [
+    "EDITABLE_FIELDS",
     "EMAIL_INVITATION_LIFETIME",
     "MAX_LINK_LIFETIME",
     "MAX_LINK_USES",
     "REASON_MAX_LENGTH",
     "ROLE_RANK",
+    "SEGMENT_FIELDS",
     "accept_invitation",
     "accept_terms",
     "account_for_email",
+    "add_member",
     "change_role",
     "check_manages",
     "create_invite_link",
+    "create_space",
     "delete_account",
+    "delete_space",
     "discard_terms_draft",
     "draft_terms",
     "drop_domain_memberships",
+    "end_memberships",
     "forget_targets",
     "invite_by_email",
     "join_spaces_by_domain",
@@ -100,6 +115,7 @@ __all__ = [
     "suspend_user",
     "sync_sso_groups",
     "update_profile",
+    "update_space",
     "update_terms_draft",
     "warn_user",
 ]

@@ -98,7 +98,7 @@ def _space_or_404(request, slug: str):
 
 
 def _members_page(request, space, *, status=200, invite_form=None, link_form=None, new_link=None):
-    manages = access.can_manage_members(request.user, space)
+    manages = access.can_manage_space(request.user, space)
     context = {
         "space": space,
         "memberships": selectors.members_of(space),

@@ -16,19 +16,19 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from community import access
-from community.admin.terms import _WrittenByService
+from community.admin.mixins import WrittenByService
 from ideas import services
 from ideas.models import PROBLEM_MAX_LENGTH, Campaign, StatusLabel
 from ideas.selectors import dashboard as dashboard_selectors
 from ideas.services.campaigns import EDITABLE_FIELDS
 
 
-class CampaignCreateView(_WrittenByService, ModelViewSet.add_view_class):
+class CampaignCreateView(WrittenByService, ModelViewSet.add_view_class):
     def write(self, data: dict) -> Campaign:
         return services.save_campaign(self.request.user, None, **data)
 
 
-class CampaignEditView(_WrittenByService, ModelViewSet.edit_view_class):
+class CampaignEditView(WrittenByService, ModelViewSet.edit_view_class):
     def write(self, data: dict) -> Campaign:
         return services.save_campaign(self.request.user, self.object, **data)
 

@@ -1,93 +1,19 @@
-"""Pages of the community app."""
+"""A space's members page for its owners (and staff): invitations by e-mail and link, roles,
+removal; and leaving a space."""
 
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from community import access, notifications, selectors, services
-from community.adapters import PENDING_INVITATION
-from community.forms import InviteByEmailForm, InviteLinkForm, ProfileForm, RoleForm
+from community import access, selectors, services
+from community.forms import InviteByEmailForm, InviteLinkForm, RoleForm
 from community.models import Membership
-
-NOTIFICATIONS_PER_PAGE = 25
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def profile(request):
-    """The signed-in user's own profile: the name others see, and how often they get e-mail."""
-    current = selectors.profile_for(request.user)
-    # Bound on every POST, even an empty one, so a missing name is reported, not ignored.
-    data = request.POST if request.method == "POST" else None
-    form = ProfileForm(data, initial={"display_name": current.display_name, "email_frequency": current.email_frequency})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_profile(
-                request.user,
-                display_name=form.cleaned_data["display_name"],
-                email_frequency=form.cleaned_data["email_frequency"] or None,
-            )
-        except ValidationError as error:
-            form.add_error("display_name", error)
-        else:
-            messages.success(request, _("Your profile is saved."))
-            return redirect("community:profile")
-    return render(request, "community/profile.html", {"form": form, "profile": current})
-
-
-@login_required
-@require_GET
-def notification_list(request):
-    """The signed-in user's notifications, newest first, about spaces they can still see."""
-    page = Paginator(selectors.notifications_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "community/notifications.html", {"page": page})
-
-
-@login_required
-@require_POST
-def open_notification(request, pk: int):
-    """Mark a notification read and go to what it is about, if that is a page of this site."""
-    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
-    services.mark_notification_read(request.user, notification)
-    return redirect(notifications.local_path(notification.url) or "community:notifications")
-
-
-@login_required
-@require_POST
-def mark_all_notifications_read(request):
-    services.mark_all_notifications_read(request.user)
-    messages.success(request, _("All notifications are marked as read."))
-    return redirect("community:notifications")
-
-
-# The token in the address is the proof, not a session: a mail program's one-click
-# unsubscribe (RFC 8058) posts here without cookies, so there is no CSRF token to check.
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token: str):
-    """Stop notification e-mails from a link in one of them: GET asks, POST does it.
-
-    Mail scanners open links to check them, so opening the link alone changes nothing.
-    """
-    user = notifications.user_for_unsubscribe_token(token)
-    if user is None:
-        return render(request, "community/unsubscribe.html", {"state": "invalid"}, status=400)
-    if request.method == "POST":
-        services.stop_emails(user)
-        return render(request, "community/unsubscribe.html", {"state": "done"})
-    return render(request, "community/unsubscribe.html", {"state": "confirm"})
 
 
 def _space_or_404(request, slug: str):
@@ -235,37 +161,3 @@ def leave_space(request, slug: str):
         return redirect("community:members", slug=space.slug)
     messages.success(request, _("You left %(space)s.") % {"space": space.name})
     return redirect("ideas:spaces")
-
-
-# How a refused invitation is answered: gone for good (410), or never there (404).
-_REFUSAL_STATUS = {"invalid": 404, "revoked": 410, "expired": 410, "used": 410, "wrong_account": 403}
-
-
-@require_http_methods(["GET", "POST"])
-def invitation(request, token: str):
-    """The page an invitation link opens: join (POST), or sign up / sign in first and come back here."""
-    invitation = selectors.invitation_for_token(token)
-    signed_in = request.user.is_authenticated
-    if request.method == "POST" and not signed_in:
-        return redirect_to_login(request.get_full_path())
-    try:
-        access.check_invitation(invitation, request.user if signed_in else None)
-        if request.method == "POST":
-            membership = services.accept_invitation(request.user, token)
-    except ValidationError as error:
-        request.session.pop(PENDING_INVITATION, None)
-        context = {"invitation": invitation, "error": error, "signed_in": signed_in}
-        return render(request, "community/invitation.html", context, status=_REFUSAL_STATUS[error.code])
-    if request.method == "POST":
-        request.session.pop(PENDING_INVITATION, None)
-        messages.success(request, _("Welcome to %(space)s.") % {"space": membership.space.name})
-        return redirect("ideas:space", slug=membership.space.slug)
-    if not signed_in:
-        request.session[PENDING_INVITATION] = token
-    context = {
-        "invitation": invitation,
-        "signed_in": signed_in,
-        "membership": selectors.membership_of(request.user, invitation.space),
-        "here": request.path,
-    }
-    return render(request, "community/invitation.html", context)

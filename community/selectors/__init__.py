@@ -1,19 +1,7 @@
-"""Reads of the community app; every read is named here, whatever module holds it."""
+"""Reads of the community app, by subject; every read is named here, whatever module holds it."""
 
 from community.selectors.audit import (
     moderation_log_for,
-)
-from community.selectors.community import (
-    invitation_for_token,
-    invitation_token_hash,
-    members_for,
-    members_of,
-    membership_of,
-    notifications_for,
-    pending_invitations,
-    profile_for,
-    space_members_for,
-    unread_notification_count_for,
 )
 from community.selectors.conduct import (
     person_for,
@@ -24,6 +12,24 @@ from community.selectors.conduct import (
     suspensions_for,
     warnings_for,
     with_conduct,
+)
+from community.selectors.invitations import (
+    invitation_for_token,
+    invitation_token_hash,
+    pending_invitations,
+)
+from community.selectors.memberships import (
+    members_for,
+    members_of,
+    membership_of,
+    space_members_for,
+)
+from community.selectors.notifying import (
+    notifications_for,
+    unread_notification_count_for,
+)
+from community.selectors.profiles import (
+    profile_for,
 )
 from community.selectors.terms import (
     acceptances_of,

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from community import access
 from community.models import ModerationAction, Notification, Space, Suspension, User
-from community.selectors import profile_for
 from community.selectors.conduct import suspension_notice
+from community.selectors.profiles import profile_for
 from community.services.audit import record_action, refuse
 from community.services.notifying import notify
 from community.validators import clean_text

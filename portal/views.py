@@ -35,18 +35,17 @@ def healthz(request):
 # One page for every refusal and failure (error.html): the site's header, a heading, the
 # reason where our own code wrote it, and a way on. An htmx request gets the reason alone,
 # shown before what it would have replaced, so the form and what was typed stay.
+# (410 is answered for spent invitations, by community/invitation_refused.html on this layout.)
 
 TITLES = {
     403: _("You cannot do this"),
     404: _("Page not found"),
-    410: _("No longer here"),
     429: _("Slow down"),
     500: _("Something went wrong on our side"),
 }
 EXPLANATIONS = {
     403: _("If you think you should be allowed, ask the moderators or owners of the space."),
     404: _("There is nothing here, or you do not have access to it."),
-    410: _("What was here has been removed or has expired."),
     429: _("Going back with your browser brings you to the form with what you typed."),
     500: _("The error has been logged. Please try again in a moment."),
 }

@@ -30,6 +30,11 @@ class SlowDown(exceptions.Throttled):
         self.detail = exceptions.ErrorDetail(limited.message, code=self.default_code)
 
 
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    """The one shape of every API error."""
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
 def _as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, RateLimited):
         return SlowDown(exc)
@@ -72,5 +77,5 @@ def handle_api_exception(exc: Exception, context) -> Response | None:
     code = exc.default_code if isinstance(exc, exceptions.ValidationError) else exc.get_codes()
     if not isinstance(code, str):
         code = exc.default_code
-    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    response.data = error_body(code, message, fields)
     return response

@@ -1,10 +1,9 @@
 """Middleware of the portal as a whole."""
 
-from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from community.ratelimits import RateLimited
-from ideas.views.htmx import is_htmx
+from portal.views import error_page
 
 
 class PrivateWhenSignedInMiddleware:
@@ -27,9 +26,8 @@ class PrivateWhenSignedInMiddleware:
 
 
 class SlowDownMiddleware:
-    """A request over a rate limit (`community.ratelimits.RateLimited`) gets 429, `Retry-After` and a
-    "slow down" page; an htmx request gets the message alone, shown just before what it would have
-    replaced, so the form and what was typed in it stay."""
+    """A request over a rate limit (`community.ratelimits.RateLimited`) gets 429, `Retry-After` and the
+    site's "slow down" page; an htmx request gets the message alone (`portal.views.error_page`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,9 +38,6 @@ class SlowDownMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, RateLimited):
             return None
-        template = "429.html#slow_down" if is_htmx(request) else "429.html"
-        response = render(request, template, {"message": exception.message}, status=429)
+        response = error_page(request, 429, reason=exception.message)
         response["Retry-After"] = str(exception.retry_after)
-        if is_htmx(request):
-            response["HX-Reswap"] = "beforebegin"
         return response

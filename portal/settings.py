@@ -329,6 +329,7 @@ SPECTACULAR_SETTINGS = {
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers), never the cookie.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # the site's 403 page, telling people what to do
 # Wagtail's page preview shows the page in a same-origin frame; DENY would break it.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]  # the SAMEORIGIN above, on purpose.

@@ -9,6 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal import seo_views, views
 from portal.sitemaps import SITEMAPS
 
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),

@@ -1,7 +1,12 @@
 """Forms of the account pages."""
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.internal.flows.email_verification import (
+    add_email_verification_sent_message,
+    consume_email_verification_rate_limit,
+)
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Membership, Profile
@@ -67,6 +72,21 @@ class SignupForm(HoneypotMixin, AllauthSignupForm):
 
     display_name = DisplayNameField()
     field_order = ["display_name", "email", "password1", "password2"]
+
+    def try_save(self, request):
+        """A registered address gets the page and the work a new one gets, so neither tells a stranger
+        it is registered (ACCOUNT_PREVENT_ENUMERATION): allauth mails its owner instead of making an
+        account; here its password is hashed as a new account's is, and the "confirmation e-mail
+        sent" message shows even when that e-mail waits out allauth's cooldown (a second try)."""
+        if not self.account_already_exists:
+            return super().try_save(request)
+        make_password(self.cleaned_data["password1"])
+        email = self.cleaned_data["email"]
+        mail_goes_out = consume_email_verification_rate_limit(request, email, dry_run=True)
+        user, response = super().try_save(request)
+        if not mail_goes_out:
+            add_email_verification_sent_message(request, email, signup=True)
+        return user, response
 
 
 class ProfileForm(forms.Form):

@@ -27,8 +27,10 @@ def invitation(request, token: str):
             membership = services.accept_invitation(request.user, token)
     except ValidationError as error:
         request.session.pop(PENDING_INVITATION, None)
-        context = {"invitation": invitation, "error": error, "signed_in": signed_in}
-        return render(request, "community/invitation.html", context, status=_REFUSAL_STATUS[error.code])
+        # The site's error page (error.html) with the invitation's reason: gone (410), not found, refused.
+        return render(
+            request, "community/invitation_refused.html", {"error": error}, status=_REFUSAL_STATUS[error.code]
+        )
     if request.method == "POST":
         request.session.pop(PENDING_INVITATION, None)
         messages.success(request, _("Welcome to %(space)s.") % {"space": membership.space.name})

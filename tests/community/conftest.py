@@ -4,6 +4,7 @@ and links in e-mails that point at the test server."""
 import pytest
 
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
+from tests.community.hashers import CountingHasher
 
 
 @pytest.fixture
@@ -19,3 +20,11 @@ def space():
 @pytest.fixture
 def owner(space):
     return MembershipFactory(space=space, role="owner", user=UserFactory(username="olivia")).user
+
+
+@pytest.fixture
+def hashings(settings):
+    """Counts the passwords hashed (to store or to check) while the test runs."""
+    settings.PASSWORD_HASHERS = ["tests.community.hashers.CountingHasher"]
+    CountingHasher.calls = 0
+    return CountingHasher

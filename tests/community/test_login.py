@@ -1,5 +1,7 @@
 """Signing in by e-mail: wrong passwords, the brute-force limits, and a fresh session."""
 
+import re
+
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
@@ -12,6 +14,12 @@ pytestmark = pytest.mark.django_db
 
 WRONG_CREDENTIALS = "The email address and/or password you specified are not correct."
 TOO_MANY_ATTEMPTS = "Too many failed login attempts. Try again later."
+
+
+def main_content(response, email) -> str:
+    """The page's <main> with the typed address and the per-request CSRF token left out."""
+    main = re.search(r"<main.*?</main>", response.content.decode(), re.S).group(0)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", main).replace(email, "<address>")
 
 
 def form_errors(response) -> list[str]:
@@ -43,6 +51,18 @@ def test_an_unknown_email_gets_the_same_answer_as_a_wrong_password(member):
 
     assert unknown.status_code == wrong.status_code == 200
     assert form_errors(unknown) == form_errors(wrong) == [WRONG_CREDENTIALS]
+    assert main_content(unknown, "nobody@example.com") == main_content(wrong, member.email)
+
+
+def test_an_unknown_email_costs_the_same_password_hashing_as_a_wrong_password(member, hashings):
+    before = hashings.calls
+    log_in(Client(), member.email, "not-the-password")
+    for_a_member = hashings.calls - before
+
+    before = hashings.calls
+    log_in(Client(), "nobody@example.com", "not-the-password")
+
+    assert hashings.calls - before == for_a_member == 1
 
 
 def test_after_five_failures_even_the_right_password_is_refused(client, member, password):

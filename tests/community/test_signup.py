@@ -22,6 +22,8 @@ from tests.community.journeys import (
     sign_up,
     signed_in_user_id,
 )
+from tests.markers import transactional_db
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -146,25 +148,60 @@ def test_sign_up_refuses_display_names_with_hidden_characters_and_creates_nothin
     assert mail.outbox == []
 
 
-def test_sign_up_with_a_registered_email_answers_as_for_a_new_one_and_creates_no_account(settings, member, password):
+def answer_to_sign_up(email, **fields) -> tuple[int, str, str]:
+    """What a visitor learns from signing up with `email`: the status, where it sends them, and
+    the page there (with the address they typed left out)."""
+    browser = Client()
+    response = sign_up(browser, email=email, **fields)
+    return response.status_code, response["Location"], main_content(browser.get(response["Location"]), email)
+
+
+def test_sign_up_with_a_registered_email_answers_as_for_a_new_one_also_when_tried_again(settings, member):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
-    new_browser, taken_browser = Client(), Client()
-    new = sign_up(new_browser, email="someone-new@example.com")
-    taken = sign_up(taken_browser, email=member.email.upper(), display_name="Impostor")
+    new = answer_to_sign_up("someone-new@example.com")
 
-    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
-    new_page = main_content(new_browser.get(new["Location"]), "someone-new@example.com")
-    taken_page = main_content(taken_browser.get(taken["Location"]), member.email)
-    assert taken_page == new_page
+    assert new[:2] == (302, CONFIRM_PATH)
+    assert answer_to_sign_up(member.email.upper(), display_name="Impostor") == new
+    assert answer_to_sign_up(member.email) == new
+
+
+def test_sign_up_with_a_registered_email_hashes_the_password_as_for_a_new_one(settings, member, hashings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    before = hashings.calls
+    sign_up(Client(), email="someone-new@example.com")
+    for_a_new_address = hashings.calls - before
+
+    before = hashings.calls
+    sign_up(Client(), email=member.email)
+    for_a_registered_address = hashings.calls - before
+
+    assert for_a_registered_address == for_a_new_address == 1
+
+
+@transactional_db
+def test_the_owner_of_a_registered_email_hears_once_through_the_queue_and_keeps_their_account(
+    settings, member, password
+):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    settings.EMAIL_BACKEND = "portal.queued_mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    for email in (member.email.upper(), member.email):
+        sign_up(Client(), email=email, display_name="Impostor", password="a-strangers-passphrase-7")
+    assert mail.outbox == []
+    run_worker()
+
+    (notice,) = mail.outbox
+    assert notice.to == [member.email]
+    assert notice.subject == "[Groundswell] Someone tried to sign up with your e-mail address"
+    assert "you already have an account" in notice.body
+    assert [path for path in paths_in(notice) if path.startswith("/accounts/")] == [reverse("account_reset_password")]
     assert User.objects.filter(email__iexact=member.email).count() == 1
     assert EmailAddress.objects.filter(email__iexact=member.email).count() == 1
     member.refresh_from_db()
     assert member.check_password(password)
     assert member.profile.display_name != "Impostor"
-    # The owner hears that someone tried; nothing in that e-mail confirms the stranger's sign-up.
-    (notice,) = mails_to(member.email)
-    assert not any(CONFIRM_PATH in path for path in paths_in(notice))
 
 
 def test_the_social_sign_up_form_which_asks_no_display_name_still_creates_the_account(client):

@@ -23,7 +23,7 @@ from api.filters import ORDERINGS, IdeaFilterSet, parse_ordering
 from api.models import ApiToken
 from api.pagination import ApiCursorPagination
 from api.permissions import StaffOnly
-from community.ratelimits import limit_rate
+from community.ratelimits import within_rate_limit
 from community.services import accept_terms, account_for_email
 from community.terms_selectors import terms_to_accept
 from ideas import selectors, services
@@ -85,8 +85,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
             category = selectors.categories_for(space).filter(slug=data["category"]).first()
             if category is None:
                 raise exceptions.ValidationError({"category": [_("This space has no such category.")]})
-        limit_rate(request, "submit")
-        with transaction.atomic():
+        with within_rate_limit(request, "submit"), transaction.atomic():
             on_behalf_of = account_for_email(data["on_behalf_of"]) if data.get("on_behalf_of") else None
             if data["accept_terms"] and on_behalf_of is None:
                 for terms in terms_to_accept(request.user, space):
@@ -120,10 +119,10 @@ class IdeaViewSet(viewsets.GenericViewSet):
         given = api_serializers.CommentCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         parent = self._parent_comment(idea, given.validated_data.get("parent"))
-        limit_rate(request, "comment")
-        comment = services.add_comment(
-            request.user, idea, given.validated_data["body"], parent, official=given.validated_data["official"]
-        )
+        with within_rate_limit(request, "comment"):
+            comment = services.add_comment(
+                request.user, idea, given.validated_data["body"], parent, official=given.validated_data["official"]
+            )
         return Response(self.get_serializer(comment).data, status=status.HTTP_201_CREATED)
 
     def _parent_comment(self, idea: Idea, pk: int | None) -> Comment | None:
@@ -162,8 +161,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
         idea = self._idea(pk)
         given = api_serializers.ProxyVoteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        limit_rate(request, "vote")
-        with transaction.atomic():
+        with within_rate_limit(request, "vote"), transaction.atomic():
             voter = account_for_email(given.validated_data["email"])
             existed = selectors.vote_of(voter, idea) is not None
             vote = services.cast_vote(

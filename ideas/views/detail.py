@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from community import access, conduct_selectors
-from community.ratelimits import limit_rate
+from community.ratelimits import within_rate_limit
 from ideas import feedback_selectors, legal_selectors, selectors, services
 from ideas.forms import CommentEditForm, CommentForm, FollowForm, MoveIdeaForm, StatusForm, VoteForm
 from ideas.models import Idea, Vote
@@ -117,15 +117,15 @@ def idea_detail(request, pk):
 def vote(request, pk):
     idea = selectors.idea_for(request.user, pk)
     partial = VOTE_PARTIALS.get(request.POST.get("shown_in"), VOTE_PARTIALS["detail"])
-    limit_rate(request, "vote")
     try:
         data = _cleaned(VoteForm(request.POST))
-        if data["action"] == VoteForm.RETRACT:
-            services.retract_vote(request.user, idea)
-            notice = _("Your vote is withdrawn.")
-        else:
-            services.cast_vote(request.user, idea, data["importance"] or None)
-            notice = _("Your vote is counted.")
+        with within_rate_limit(request, "vote"):
+            if data["action"] == VoteForm.RETRACT:
+                services.retract_vote(request.user, idea)
+                notice = _("Your vote is withdrawn.")
+            else:
+                services.cast_vote(request.user, idea, data["importance"] or None)
+                notice = _("Your vote is counted.")
     except (PermissionDenied, ValidationError) as refusal:
         return _refused(request, idea, refusal, status=_status_of(refusal), partial=partial)
     return _done(request, pk, notice=notice, partial=partial, anchor="#vote")
@@ -155,10 +155,10 @@ def add_comment(request, pk):
     partial = f"{PAGE}#comments"
     try:
         data = _cleaned(CommentForm(request.POST, idea=idea))
-        limit_rate(request, "comment")
-        comment = services.add_comment(
-            request.user, idea, data["body"], parent=data["parent"], official=data["official"]
-        )
+        with within_rate_limit(request, "comment"):
+            comment = services.add_comment(
+                request.user, idea, data["body"], parent=data["parent"], official=data["official"]
+            )
     except (PermissionDenied, ValidationError) as refusal:
         parent = request.POST.get("parent")
         draft = _draft(

@@ -24,7 +24,7 @@ from api.models import ApiToken
 from api.pagination import ApiCursorPagination
 from api.permissions import StaffOnly
 from community.ratelimits import within_rate_limit
-from community.services import accept_terms, account_for_email
+from community.services import accept_terms, account_to_act_for
 from community.terms_selectors import terms_to_accept
 from ideas import selectors, services
 from ideas.models import Comment, Idea
@@ -72,8 +72,9 @@ class IdeaViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=api_serializers.IdeaCreateSerializer, responses={201: api_serializers.IdeaSerializer})
     def create(self, request):
-        """Post an idea; moderators may post it for someone else (`on_behalf_of`, who then accepts no terms).
-        `accept_terms: true` accepts the current submission terms first, in the same transaction."""
+        """Post an idea; moderators may post it for someone else (`on_behalf_of`, who then accepts no terms;
+        `create_person: true` makes an account for an address no one has). `accept_terms: true` accepts
+        the current submission terms first, in the same transaction."""
         given = api_serializers.IdeaCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -86,7 +87,11 @@ class IdeaViewSet(viewsets.GenericViewSet):
             if category is None:
                 raise exceptions.ValidationError({"category": [_("This space has no such category.")]})
         with within_rate_limit(request, "submit"), transaction.atomic():
-            on_behalf_of = account_for_email(data["on_behalf_of"]) if data.get("on_behalf_of") else None
+            on_behalf_of = None
+            if data.get("on_behalf_of"):
+                on_behalf_of = account_to_act_for(
+                    request.user, space, data["on_behalf_of"], create=data["create_person"], field="on_behalf_of"
+                )
             if data["accept_terms"] and on_behalf_of is None:
                 for terms in terms_to_accept(request.user, space):
                     accept_terms(request.user, terms)
@@ -162,7 +167,9 @@ class IdeaViewSet(viewsets.GenericViewSet):
         given = api_serializers.ProxyVoteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         with within_rate_limit(request, "vote"), transaction.atomic():
-            voter = account_for_email(given.validated_data["email"])
+            voter = account_to_act_for(
+                request.user, idea.space, given.validated_data["email"], create=given.validated_data["create_person"]
+            )
             existed = selectors.vote_of(voter, idea) is not None
             vote = services.cast_vote(
                 request.user, idea, given.validated_data.get("importance") or None, on_behalf_of=voter

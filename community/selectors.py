@@ -2,6 +2,7 @@
 
 import hashlib
 
+from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, QuerySet, When
 from django.db.models.functions import Lower
@@ -9,6 +10,15 @@ from django.utils import timezone
 
 from community import access
 from community.models import Invitation, Membership, Notification, Profile, Space, User
+
+
+def account_with_email(email: str) -> User | None:
+    """The account holding `email` as any of its addresses, whatever the case; None if no one does."""
+    email = email.strip()
+    known = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if known is not None:
+        return known.user
+    return User.objects.filter(email__iexact=email).first()
 
 
 def profile_for(user: User) -> Profile:

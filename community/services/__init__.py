@@ -29,6 +29,7 @@ from community.services.notifying import (
 )
 from community.services.profiles import (
     account_for_email,
+    account_to_act_for,
     provision_account,
     refresh_segment,
     set_segment,
@@ -48,6 +49,7 @@ __all__ = [
     "accept_invitation",
     "accept_terms",
     "account_for_email",
+    "account_to_act_for",
     "change_role",
     "create_invite_link",
     "delete_account",

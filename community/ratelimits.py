@@ -1,7 +1,10 @@
 """How often people may post: ideas, comments, votes and reports, per person and per address.
 
-Pages and the API call `limit_rate` before the service, so a request over a limit writes nothing;
-the portal answers it with 429 and `Retry-After` (portal.middleware.SlowDownMiddleware, api.errors).
+Pages and the API wrap the service call in `within_rate_limit`: it checks the counters before the
+service runs, so a request over a limit writes nothing, and counts the action only once the service
+accepted it, so refused input (a bad image, an empty title, terms not ticked) uses up no allowance.
+The portal answers a request over a limit with 429 and `Retry-After` (portal.middleware.SlowDownMiddleware,
+api.errors).
 The counters live in the shared cache (RATELIMIT_USE_CACHE: Redis in production), so every worker
 counts together. The limits (RATE_LIMITS) follow the trust level: new accounts get few, trusted
 people many, staff none (they import in bulk through the API, whose per-token limit still holds).
@@ -11,6 +14,7 @@ allowance, while the trusted people of an office behind the same address are not
 """
 
 import ipaddress
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -64,29 +68,50 @@ def client_ip(request) -> str:
     return str(ip)
 
 
-def limit_rate(request, action: str) -> None:
-    """Count one `action` (submit, comment, vote or report) by the requester, per person and per
-    address; raise RateLimited if either is over its limit."""
+def _counters(request, action: str) -> list[dict]:
+    """The arguments of django-ratelimit's `get_usage` for each counter `action` by the requester
+    goes on: their person (if signed in) and their address at their trust level; none for staff."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown rate-limited action {action!r}.")
     user = request.user
     if access.is_exempt_from_rate_limits(user):
-        return
+        return []
     level = access.trust_level(user)
     rates = settings.RATE_LIMITS[action][level]
-    counters = [(f"ip.{level}", client_ip(request))]
+    keys = [(f"ip.{level}", client_ip(request))]
     if user.is_authenticated:
-        counters.append(("user", str(user.pk)))
+        keys.append(("user", str(user.pk)))
+    return [
+        {
+            "group": f"groundswell.{action}.{scope}",
+            "key": lambda _group, _request, value=value: value,
+            "rate": rates[scope.partition(".")[0]],
+        }
+        for scope, value in keys
+    ]
+
+
+@contextmanager
+def within_rate_limit(request, action: str):
+    """Around the service that does `action` (submit, comment, vote or report): raise RateLimited
+    before it if the requester used up their allowance, per person or per address; count the action
+    after it only if it returned (an exception, such as a refusal of the input, counts nothing).
+
+    The check peeks at the counters without moving them and the count comes after the service, so
+    requests of one person (or address) in flight at the same moment may all pass the check at the
+    last free place: an allowance is overrun by at most the number of such requests running
+    concurrently, which the server's workers bound, and only while they run; every accepted action
+    is still counted (the cache increments atomically), so the next check sees them all.
+    """
+    counters = _counters(request, action)
     waits = []
-    for scope, value in counters:
-        usage = get_usage(
-            request,
-            group=f"groundswell.{action}.{scope}",
-            key=lambda _group, _request, value=value: value,
-            rate=rates[scope.partition(".")[0]],
-            increment=True,
-        )
-        if usage is not None and usage["should_limit"]:
+    for counter in counters:
+        usage = get_usage(request, **counter, increment=False)
+        # Peeking, `count` is what was already accepted: the limit is reached when it equals it.
+        if usage is not None and usage["count"] >= usage["limit"]:
             waits.append(usage["time_left"])
     if waits:
         raise RateLimited(action, max(waits))
+    yield
+    for counter in counters:
+        get_usage(request, **counter, increment=True)

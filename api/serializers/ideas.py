@@ -151,7 +151,14 @@ class IdeaCreateSerializer(serializers.Serializer):
     category = serializers.SlugField(required=False, allow_blank=True, default="")
     tags = serializers.ListField(child=serializers.CharField(max_length=60), required=False, default=list)
     on_behalf_of = serializers.EmailField(
-        required=False, help_text="Post for this person (moderators): e.g. an idea support heard."
+        required=False,
+        help_text="Post for the person with this e-mail address (moderators): e.g. an idea support heard. "
+        "An address no account holds is refused with a 400 unless `create_person` is true.",
+    )
+    create_person = serializers.BooleanField(
+        default=False,
+        help_text="With `on_behalf_of`: create an account (no password, address unverified) when no one has "
+        "that address. The caller's right to post for others is checked first either way.",
     )
     accept_terms = serializers.BooleanField(
         default=False,
@@ -216,7 +223,15 @@ class VoteSerializer(serializers.ModelSerializer):
 
 
 class ProxyVoteSerializer(serializers.Serializer):
-    email = serializers.EmailField(help_text="The person the vote is for.")
+    email = serializers.EmailField(
+        help_text="The e-mail address of the person the vote is for. An address no account holds is refused "
+        "with a 400 unless `create_person` is true."
+    )
+    create_person = serializers.BooleanField(
+        default=False,
+        help_text="Create an account (no password, address unverified) when no one has that address. "
+        "The caller's right to vote for others is checked first either way.",
+    )
     importance = serializers.ChoiceField(choices=Vote.Importance.choices, required=False, allow_blank=True)
 
 

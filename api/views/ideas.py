@@ -22,9 +22,9 @@ from api.filters import ORDERINGS, IdeaFilterSet, parse_ordering
 from api.models import ApiToken
 from api.pagination import ApiCursorPagination
 from api.serializers import ideas as api_serializers
-from community.ratelimits import limit_rate
+from community.ratelimits import within_rate_limit
 from community.selectors.terms import terms_to_accept_for
-from community.services import accept_terms, account_for_email
+from community.services import accept_terms, account_to_act_for
 from ideas import selectors, services
 from ideas.models import Comment, Idea
 
@@ -71,8 +71,9 @@ class IdeaViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=api_serializers.IdeaCreateSerializer, responses={201: api_serializers.IdeaSerializer})
     def create(self, request):
-        """Post an idea; moderators may post it for someone else (`on_behalf_of`, who then accepts no terms).
-        `accept_terms: true` accepts the current submission terms first, in the same transaction."""
+        """Post an idea; moderators may post it for someone else (`on_behalf_of`, who then accepts no terms;
+        `create_person: true` makes an account for an address no one has). `accept_terms: true` accepts
+        the current submission terms first, in the same transaction."""
         given = api_serializers.IdeaCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -84,9 +85,12 @@ class IdeaViewSet(viewsets.GenericViewSet):
             category = selectors.categories_for(space).filter(slug=data["category"]).first()
             if category is None:
                 raise exceptions.ValidationError({"category": [_("This space has no such category.")]})
-        limit_rate(request, "submit")
-        with transaction.atomic():
-            on_behalf_of = account_for_email(data["on_behalf_of"]) if data.get("on_behalf_of") else None
+        with within_rate_limit(request, "submit"), transaction.atomic():
+            on_behalf_of = None
+            if data.get("on_behalf_of"):
+                on_behalf_of = account_to_act_for(
+                    request.user, space, data["on_behalf_of"], create=data["create_person"], field="on_behalf_of"
+                )
             if data["accept_terms"] and on_behalf_of is None:
                 for terms in terms_to_accept_for(request.user, space):
                     accept_terms(request.user, terms)
@@ -119,10 +123,10 @@ class IdeaViewSet(viewsets.GenericViewSet):
         given = api_serializers.CommentCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         parent = self._parent_comment(idea, given.validated_data.get("parent"))
-        limit_rate(request, "comment")
-        comment = services.add_comment(
-            request.user, idea, given.validated_data["body"], parent, official=given.validated_data["official"]
-        )
+        with within_rate_limit(request, "comment"):
+            comment = services.add_comment(
+                request.user, idea, given.validated_data["body"], parent, official=given.validated_data["official"]
+            )
         return Response(self.get_serializer(comment).data, status=status.HTTP_201_CREATED)
 
     def _parent_comment(self, idea: Idea, pk: int | None) -> Comment | None:
@@ -159,9 +163,10 @@ class IdeaViewSet(viewsets.GenericViewSet):
         idea = self._idea(pk)
         given = api_serializers.ProxyVoteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        limit_rate(request, "vote")
-        with transaction.atomic():
-            voter = account_for_email(given.validated_data["email"])
+        with within_rate_limit(request, "vote"), transaction.atomic():
+            voter = account_to_act_for(
+                request.user, idea.space, given.validated_data["email"], create=given.validated_data["create_person"]
+            )
             existed = selectors.own_vote_for(voter, idea) is not None
             vote = services.cast_vote(
                 request.user, idea, given.validated_data.get("importance") or None, on_behalf_of=voter

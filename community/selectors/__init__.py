@@ -29,6 +29,7 @@ from community.selectors.notifying import (
     unread_notification_count_for,
 )
 from community.selectors.profiles import (
+    account_with_email,
     profile_for,
 )
 from community.selectors.terms import (
@@ -41,6 +42,7 @@ from community.selectors.terms import (
 
 __all__ = [
     "acceptances_of",
+    "account_with_email",
     "current_terms",
     "invitation_for_token",
     "invitation_token_hash",

@@ -1,6 +1,17 @@
 """Reads of people's profiles."""
 
+from allauth.account.models import EmailAddress
+
 from community.models import Profile, User
+
+
+def account_with_email(email: str) -> User | None:
+    """The account holding `email` as any of its addresses, whatever the case; None if no one does."""
+    email = email.strip()
+    known = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if known is not None:
+        return known.user
+    return User.objects.filter(email__iexact=email).first()
 
 
 def profile_for(user: User) -> Profile:

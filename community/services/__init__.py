@@ -48,6 +48,7 @@ from community.services.notifying import (
 )
 from community.services.profiles import (
     account_for_email,
+    account_to_act_for,
     provision_account,
     refresh_segment,
     set_segment,
@@ -81,6 +82,7 @@ __all__ = [
     "accept_invitation",
     "accept_terms",
     "account_for_email",
+    "account_to_act_for",
     "add_member",
     "change_role",
     "check_manages",

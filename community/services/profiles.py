@@ -3,14 +3,17 @@
 import secrets
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
 from community import access
 from community.models import (
     Profile,
+    Space,
     User,
 )
+from community.selectors.profiles import account_with_email
 from community.validators import normalise_plain_text, validate_plain_text
 
 
@@ -90,13 +93,31 @@ def account_for_email(email: str) -> User:
     claim the account later by resetting its password, which verifies the address.
     """
     email = email.strip().lower()
-    known = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
-    if known is not None:
-        return known.user
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        return existing
-    return provision_account(email=email, username=f"via-{secrets.token_hex(6)}", display_name=gettext("Customer"))
+    return account_with_email(email) or provision_account(
+        email=email, username=f"via-{secrets.token_hex(6)}", display_name=gettext("Customer")
+    )
+
+
+@transaction.atomic
+def account_to_act_for(actor: User, space: Space, email: str, *, create: bool = False, field: str = "email") -> User:
+    """The person a moderator of `space` acts for (a proxy vote, an idea posted for them), by e-mail.
+
+    Whether `actor` may act for anyone is decided first, so someone who may not learns nothing
+    about who has an account and makes none. An address no account holds is refused (a
+    ValidationError on `field`) unless `create` says to make an account for it.
+    """
+    if not access.can_moderate(actor, space):
+        raise PermissionDenied(gettext("Only moderators may act on someone's behalf."))
+    if create:
+        return account_for_email(email)
+    person = account_with_email(email)
+    if person is None:
+        message = gettext(
+            "No one has an account with this e-mail address. Check it, or ask for an account to be created "
+            "for this person."
+        )
+        raise ValidationError({field: message}, code="unknown_person")
+    return person
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from community.ratelimits import limit_rate
+from community.ratelimits import within_rate_limit
 from ideas import selectors, services
 from ideas.forms import CommentEditForm, CommentForm, FollowForm, MoveIdeaForm, StatusForm, VoteForm
 from ideas.models import Idea
@@ -38,15 +38,15 @@ def idea_detail(request, pk):
 def vote(request, pk):
     idea = selectors.idea_for(request.user, pk)
     partial = VOTE_PARTIALS.get(request.POST.get("shown_in"), VOTE_PARTIALS["detail"])
-    limit_rate(request, "vote")
     try:
         data = cleaned(VoteForm(request.POST))
-        if data["action"] == VoteForm.RETRACT:
-            services.retract_vote(request.user, idea)
-            notice = _("Your vote is withdrawn.")
-        else:
-            services.cast_vote(request.user, idea, data["importance"] or None)
-            notice = _("Your vote is counted.")
+        with within_rate_limit(request, "vote"):
+            if data["action"] == VoteForm.RETRACT:
+                services.retract_vote(request.user, idea)
+                notice = _("Your vote is withdrawn.")
+            else:
+                services.cast_vote(request.user, idea, data["importance"] or None)
+                notice = _("Your vote is counted.")
     except (PermissionDenied, ValidationError) as refusal:
         return refused(request, idea, refusal, status=status_of(refusal), partial=partial)
     return done(request, pk, notice=notice, partial=partial, anchor="#vote")
@@ -76,10 +76,10 @@ def add_comment(request, pk):
     partial = f"{PAGE}#comments"
     try:
         data = cleaned(CommentForm(request.POST, idea=idea))
-        limit_rate(request, "comment")
-        comment = services.add_comment(
-            request.user, idea, data["body"], parent=data["parent"], official=data["official"]
-        )
+        with within_rate_limit(request, "comment"):
+            comment = services.add_comment(
+                request.user, idea, data["body"], parent=data["parent"], official=data["official"]
+            )
     except (PermissionDenied, ValidationError) as refusal:
         parent = request.POST.get("parent")
         draft = _draft(

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.ratelimits import limit_rate
+from community.ratelimits import within_rate_limit
 from ideas import selectors, services
 from ideas.forms import SolutionFeedbackForm
 from ideas.services.feedback import FEEDBACK_ANCHOR
@@ -16,10 +16,10 @@ from ideas.views._responses import cleaned, done, refused, status_of
 @require_POST
 def give_feedback(request, pk):
     idea = selectors.idea_for(request.user, pk)
-    limit_rate(request, "comment")
     try:
         data = cleaned(SolutionFeedbackForm(request.POST))
-        services.give_feedback(request.user, idea, answer=data["answer"], comment=data["comment"])
+        with within_rate_limit(request, "comment"):
+            services.give_feedback(request.user, idea, answer=data["answer"], comment=data["comment"])
     except (PermissionDenied, ValidationError) as refusal:
         draft = {"answer": request.POST.get("answer", ""), "comment": request.POST.get("comment", "")}
         return refused(request, idea, refusal, status=status_of(refusal), partial=None, feedback_draft=draft)

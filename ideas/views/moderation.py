@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community import access
-from community.ratelimits import limit_rate
+from community.ratelimits import within_rate_limit
 from ideas import selectors
 from ideas.forms.moderation import CommentEditForm, IdeaEditForm, ReasonForm, ReportForm
 from ideas.models import Comment, Idea
@@ -69,9 +69,9 @@ def report(request, kind, pk):
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        limit_rate(request, "report")
         try:
-            moderation_services.report_content(request.user, item, **form.cleaned_data)
+            with within_rate_limit(request, "report"):
+                moderation_services.report_content(request.user, item, **form.cleaned_data)
         except ValidationError as refusal:
             form.add_error(None, message_of(refusal))
             status = 400

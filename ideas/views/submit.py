@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from community.ratelimits import limit_rate
+from community.ratelimits import within_rate_limit
 from community.selectors.terms import terms_to_accept_for
 from community.services import accept_terms
 from ideas import selectors, services
@@ -57,9 +57,8 @@ def submit_idea(request):
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            limit_rate(request, "submit")
             try:
-                with transaction.atomic():
+                with within_rate_limit(request, "submit"), transaction.atomic():
                     for terms in pending_terms:
                         accept_terms(request.user, terms)
                     idea = services.submit_idea(

@@ -189,3 +189,11 @@ def test_the_raw_media_address_no_longer_serves_idea_images(client, member_of, p
 
     assert client.get(raw).status_code == 404
     assert client.get(image_url_on_page(client, private_idea)).status_code == 200
+
+
+def test_a_merged_idea_keeps_its_image_for_those_who_may_read_it(client, private_idea, member_of):
+    url = image_url_on_page(client_of(client, member_of), private_idea)
+    Idea.objects.filter(pk=private_idea.pk).update(merged_into=IdeaFactory(space=private_idea.space))
+
+    assert client.get(url).status_code == 200
+    assert client_of(client, UserFactory()).get(url).status_code == 404

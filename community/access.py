@@ -7,6 +7,7 @@ Outsiders are told "not found", exactly as for an object that does not exist.
 """
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -118,6 +119,12 @@ def can_view(user: User, obj) -> bool:
         is_author = user.is_authenticated and obj.author_id == user.pk
         return is_author or moderated_spaces(user).filter(pk=space_id).exists()
     return True
+
+
+def is_public(obj) -> bool:
+    """Whether everyone, signed in or not, may see `obj` (as `can_view`): what a shared cache
+    may keep and hand to anyone, such as the image of an idea in a public space."""
+    return can_view(AnonymousUser(), obj)
 
 
 # Models of things in a space that moderators may hide (`hidden`, `author`, `space`), registered

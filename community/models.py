@@ -78,9 +78,12 @@ class Profile(models.Model):
         return self.display_name
 
 
+SPACE_LOGO_FOLDER = "spaces"
+
+
 def space_logo_path(instance, filename: str) -> str:
     """A random name: the uploader's file name never reaches the disk or a URL."""
-    return f"spaces/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    return f"{SPACE_LOGO_FOLDER}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class Space(models.Model):

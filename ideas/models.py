@@ -382,9 +382,12 @@ class SolutionFeedback(models.Model):
         return f"{self.user_id} on {self.idea_id}: {self.answer}"
 
 
+IDEA_IMAGE_FOLDER = "ideas"
+
+
 def idea_image_path(instance, filename: str) -> str:
     """A random name: the uploader's file name never reaches the disk or a URL."""
-    return f"ideas/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    return f"{IDEA_IMAGE_FOLDER}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class IdeaImage(models.Model):
@@ -401,6 +404,10 @@ class IdeaImage(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+    def get_absolute_url(self) -> str:
+        """Where the image is served after the access rule (never the media folder itself)."""
+        return reverse("ideas:image", args=[PurePath(self.image.name).name])
 
 
 class TrackerLink(models.Model):

@@ -3,6 +3,7 @@ from django.urls import path
 from ideas import feeds, views
 from ideas.views import feedback as feedback_views
 from ideas.views import legal as legal_views
+from ideas.views import media as media_views
 from ideas.views import merge as merge_views
 from ideas.views import moderation as moderation_views
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("ideas/new/", views.submit_idea, name="submit"),
     path("ideas/similar/", views.similar_ideas, name="similar"),
     path("ideas/<int:pk>/", views.idea_detail, name="detail"),
+    path("ideas/images/<str:name>", media_views.idea_image, name="image"),
     path("ideas/<int:pk>/vote/", views.vote, name="vote"),
     path("ideas/<int:pk>/follow/", views.follow, name="follow"),
     path("ideas/<int:pk>/comments/", views.add_comment, name="comment"),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("spaces/", views.space_list, name="spaces"),
     path("spaces/<slug:slug>/", views.space_detail, name="space"),
     path("spaces/<slug:slug>/theme.css", views.space_theme, name="space_theme"),
+    path("spaces/<slug:slug>/logo/<str:name>", media_views.space_logo, name="space_logo"),
     path("spaces/<slug:slug>/feed/", feeds.NewIdeasFeed(), name="space_feed"),
     path("spaces/<slug:slug>/feed/atom/", feeds.NewIdeasAtomFeed(), name="space_feed_atom"),
     path("feeds/status-changes/", feeds.StatusChangesFeed(), name="status_feed"),

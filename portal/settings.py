@@ -272,6 +272,12 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads behind the access rule (idea images, space logos) are checked by Django, then sent by
+# Django itself (unset), or by the web server from disk: "nginx" (X-Accel-Redirect to the
+# internal location /protected-media/) or "apache" (X-Sendfile with the file's absolute path).
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
+if MEDIA_ACCEL_REDIRECT not in {"", "nginx", "apache"}:
+    raise ImproperlyConfigured(f"MEDIA_ACCEL_REDIRECT is 'nginx', 'apache' or empty, not {MEDIA_ACCEL_REDIRECT!r}.")
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME

@@ -1,7 +1,10 @@
 """Fixtures shared by every test: isolation, people, and a real headless Chromium."""
 
+import importlib
+
 import pytest
 from django.core.cache import cache
+from django.urls import clear_url_caches
 
 from tests.community.factories import UserFactory
 
@@ -59,3 +62,20 @@ def password():
 def member(password):
     """A signed-up customer with a verified e-mail address."""
     return UserFactory(password=password)
+
+
+@pytest.fixture
+def debug_urls(settings):
+    """The root URLs as `runserver` builds them, with DEBUG on (and its media route)."""
+    import portal.urls
+
+    def rebuild():
+        importlib.reload(portal.urls)
+        clear_url_caches()
+
+    debug = settings.DEBUG
+    settings.DEBUG = True
+    rebuild()
+    yield
+    settings.DEBUG = debug
+    rebuild()

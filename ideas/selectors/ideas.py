@@ -12,8 +12,18 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community import access
-from community.models import Space, User
-from ideas.models import Category, Comment, Follow, Idea, StatusChange, TrackerLink, Vote
+from community.models import SPACE_LOGO_FOLDER, Space, User
+from ideas.models import (
+    IDEA_IMAGE_FOLDER,
+    Category,
+    Comment,
+    Follow,
+    Idea,
+    IdeaImage,
+    StatusChange,
+    TrackerLink,
+    Vote,
+)
 from ideas.search import search_ideas
 
 SIMILAR_IDEAS_LIMIT = 5
@@ -82,14 +92,16 @@ def filtered_ideas_for(viewer: User, filters: IdeaFilters) -> QuerySet[Idea]:
     return ideas.order_by(*Sort.ORDERING.get(filters.sort, Sort.ORDERING[Sort.TRENDING]))
 
 
-def idea_for(viewer: User, pk: int) -> Idea:
-    """One idea for its page, or Http404 — the same for an outsider as for a missing idea.
+def _readable_ideas(viewer: User) -> QuerySet[Idea]:
+    """Ideas whose own page `viewer` may open: hidden ones too for their author and the space's
+    moderators, merged ones too so that links to them keep working and point to where they went."""
+    return Idea.objects.filter(access.readable_posts(viewer), space__in=access.visible_spaces(viewer))
 
-    A hidden idea stays readable by its author and the space's moderators; a merged one
-    stays readable so that links to it keep working and point to where it went.
-    """
+
+def idea_for(viewer: User, pk: int) -> Idea:
+    """One idea for its page, or Http404 — the same for an outsider as for a missing idea."""
     ideas = (
-        Idea.objects.filter(access.readable_posts(viewer), space__in=access.visible_spaces(viewer))
+        _readable_ideas(viewer)
         .select_related("space", "category", "author__profile", "merged_into")
         .annotate(has_merged=Exists(_merged_into(viewer, OuterRef("pk"))))
     )
@@ -97,6 +109,31 @@ def idea_for(viewer: User, pk: int) -> Idea:
     if idea is None:
         raise Http404("No idea matches the given query.")
     return idea
+
+
+def idea_image_for(viewer: User, name: str) -> IdeaImage:
+    """The image stored as `name` in the ideas folder, if `viewer` may open its idea's page;
+    else Http404, the same as for a name that was never stored."""
+    image = (
+        IdeaImage.objects.filter(image=f"{IDEA_IMAGE_FOLDER}/{name}", idea__in=_readable_ideas(viewer))
+        .select_related("idea__space")
+        .first()
+    )
+    if image is None:
+        raise Http404("No image matches the given query.")
+    return image
+
+
+def _readable_comments(viewer: User) -> Q:
+    """Comments that travel with their idea, or that stayed behind in a space `viewer` may see;
+    hidden ones only for their author and the moderators of the space they are in."""
+    kept = Q(kept_in_space=None) | Q(kept_in_space__in=access.visible_spaces(viewer))
+    shown = Q(hidden=False)
+    if viewer.is_authenticated:
+        moderated = access.moderated_spaces(viewer)
+        shown |= Q(author_id=viewer.pk) | Q(kept_in_space=None, idea__space__in=moderated)
+        shown |= Q(kept_in_space__in=moderated)
+    return kept & shown
 
 
 def comments_for(viewer: User, idea: Idea) -> QuerySet[Comment]:
@@ -134,6 +171,14 @@ def space_for(viewer: User, slug: str) -> Space:
     space = access.visible_spaces(viewer).filter(slug=slug).first()
     if space is None:
         raise Http404("No space matches the given query.")
+    return space
+
+
+def space_logo_for(viewer: User, slug: str, name: str) -> Space:
+    """The space whose logo is stored as `name`, if `viewer` may see the space; else Http404."""
+    space = access.visible_spaces(viewer).filter(slug=slug, logo=f"{SPACE_LOGO_FOLDER}/{name}").first()
+    if space is None:
+        raise Http404("No logo matches the given query.")
     return space
 
 

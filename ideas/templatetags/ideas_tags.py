@@ -1,4 +1,7 @@
+from pathlib import PurePath
+
 from django import template
+from django.urls import reverse
 
 from ideas.markdown import render_markdown
 
@@ -21,3 +24,11 @@ def stayed_behind(comments) -> int:
         for shown in (comment, *comment.replies.all())
         if shown.kept_in_space_id and not shown.is_deleted
     )
+
+
+@register.filter
+def logo_url(space) -> str:
+    """Where `space`'s logo is served after the access rule: ``{{ space|logo_url }}``, "" without one."""
+    if not space.logo:
+        return ""
+    return reverse("ideas:space_logo", args=[space.slug, PurePath(space.logo.name).name])

@@ -354,7 +354,7 @@ def entry_points(*points: EntryPoint):
 
 def text_of(response: HttpResponse) -> str:
     body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
-    return body.decode()
+    return body.decode(errors="replace")  # an image, too, may be searched for markers
 
 
 def leaked(scene: Scene | World, text: str) -> dict[str, str]:

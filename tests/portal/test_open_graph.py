@@ -67,7 +67,7 @@ def test_a_space_logo_is_the_image_of_its_pages(client, public_space):
 
     for path in ("/spaces/product/", idea.get_absolute_url()):
         tags = preview(client, path)
-        assert tags["og:image"] == "http://testserver/media/spaces/acme.png"
+        assert tags["og:image"] == "http://testserver/spaces/product/logo/acme.png"
     assert preview(client, "/spaces/product/")["og:description"] == "All about Acme."
 
 

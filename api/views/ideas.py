@@ -125,7 +125,11 @@ class IdeaViewSet(viewsets.GenericViewSet):
         parent = self._parent_comment(idea, given.validated_data.get("parent"))
         with within_rate_limit(request, "comment"):
             comment = services.add_comment(
-                request.user, idea, given.validated_data["body"], parent, official=given.validated_data["official"]
+                request.user,
+                idea,
+                given.validated_data["body"],
+                parent=parent,
+                official=given.validated_data["official"],
             )
         return Response(self.get_serializer(comment).data, status=status.HTTP_201_CREATED)
 
@@ -169,7 +173,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
             )
             existed = selectors.own_vote_for(voter, idea) is not None
             vote = services.cast_vote(
-                request.user, idea, given.validated_data.get("importance") or None, on_behalf_of=voter
+                request.user, idea, importance=given.validated_data.get("importance") or None, on_behalf_of=voter
             )
         answer = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return Response(self.get_serializer(vote).data, status=answer)

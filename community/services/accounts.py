@@ -23,7 +23,7 @@ from community.models import (
 from community.services import audit as audit_services
 
 
-def delete_account(user: User) -> None:
+def delete_account(actor: User) -> None:
     """Delete `user`'s account at their own request, in one transaction.
 
     What they wrote is anonymised, or removed (ACCOUNT_DELETION_CONTENT), by the apps'
@@ -35,9 +35,9 @@ def delete_account(user: User) -> None:
     submission terms stay, tied to the tombstone: they record under which terms the
     ideas that remain were given. The caller signs the request out.
     """
-    if not (user.is_authenticated and user.is_active):
+    if not (actor.is_authenticated and actor.is_active):
         raise PermissionDenied(gettext("Sign in to delete your account."))
-    _delete_account(user)
+    _delete_account(actor)
 
 
 @transaction.atomic

@@ -137,20 +137,20 @@ def revoke_invitation(actor: User, invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def accept_invitation(user: User, token: str) -> Membership:
+def accept_invitation(actor: User, token: str) -> Membership:
     """Join the space of the invitation `token` opens, with its role (a higher role one has is kept).
 
     An e-mail invitation needs a verified address of `user`'s equal to the invited one.
     """
-    if not (user.is_authenticated and user.is_active):
+    if not (actor.is_authenticated and actor.is_active):
         raise PermissionDenied(gettext("Sign in to accept an invitation."))
     invitation = (
         Invitation.objects.select_for_update().filter(token_hash=selectors.invitation_token_hash(token)).first()
     )
-    access.check_invitation(invitation, user)
-    membership = Membership.objects.select_for_update().filter(user=user, space_id=invitation.space_id).first()
+    access.check_invitation(invitation, actor)
+    membership = Membership.objects.select_for_update().filter(user=actor, space_id=invitation.space_id).first()
     if membership is None:
-        membership = Membership(user=user, space_id=invitation.space_id, role=invitation.role)
+        membership = Membership(user=actor, space_id=invitation.space_id, role=invitation.role)
     elif ROLE_RANK[Membership.Role(membership.role)] >= ROLE_RANK[Membership.Role(invitation.role)]:
         if invitation.is_link:
             return membership  # nothing to do: a shared link keeps its uses for others
@@ -159,6 +159,6 @@ def accept_invitation(user: User, token: str) -> Membership:
     # An invitation makes the membership stand on its own, also for someone who came by domain or SSO.
     membership.source = Membership.Source.INVITATION
     membership.save()
-    Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1, accepted_by=user)
-    refresh_segment(user)
+    Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1, accepted_by=actor)
+    refresh_segment(actor)
     return membership

@@ -128,12 +128,12 @@ def remove_member(actor: User, space: Space, user: User) -> None:
 
 
 @transaction.atomic
-def leave_space(user: User, space: Space) -> None:
+def leave_space(actor: User, space: Space) -> None:
     """`user` leaves `space`; its last owner cannot leave it ownerless."""
-    membership = _membership(space, user)
+    membership = _membership(space, actor)
     _check_not_last_owner(membership, gettext("You are the last owner; make someone else owner before you leave."))
-    _end_membership(user, membership)
-    refresh_segment(user)
+    _end_membership(actor, membership)
+    refresh_segment(actor)
 
 
 def end_memberships(actor: User | None, memberships: QuerySet[Membership]) -> int:

@@ -61,14 +61,14 @@ def notify(
 
 
 @transaction.atomic
-def mark_notification_read(user: User, notification: Notification) -> None:
-    Notification.objects.filter(pk=notification.pk, recipient_id=user.pk, read_at=None).update(read_at=timezone.now())
+def mark_notification_read(actor: User, notification: Notification) -> None:
+    Notification.objects.filter(pk=notification.pk, recipient_id=actor.pk, read_at=None).update(read_at=timezone.now())
 
 
 @transaction.atomic
-def mark_all_notifications_read(user: User) -> int:
+def mark_all_notifications_read(actor: User) -> int:
     """Mark as read every unread notification of `user`'s; returns how many."""
-    return Notification.objects.filter(recipient_id=user.pk, read_at=None).update(read_at=timezone.now())
+    return Notification.objects.filter(recipient_id=actor.pk, read_at=None).update(read_at=timezone.now())
 
 
 @transaction.atomic

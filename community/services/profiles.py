@@ -24,7 +24,7 @@ def _clean_display_name(display_name: str) -> str:
 
 
 @transaction.atomic
-def update_profile(user: User, *, display_name: str, email_frequency: Profile.EmailFrequency | None = None) -> Profile:
+def update_profile(actor: User, *, display_name: str, email_frequency: Profile.EmailFrequency | None = None) -> Profile:
     """Set what others see of `user` and, if given, how often they get e-mail.
 
     Creates the profile of an account made elsewhere (admin, shell).
@@ -32,7 +32,7 @@ def update_profile(user: User, *, display_name: str, email_frequency: Profile.Em
     fields = {"display_name": _clean_display_name(display_name)}
     if email_frequency:
         fields["email_frequency"] = Profile.EmailFrequency(email_frequency)
-    profile, _created = Profile.objects.update_or_create(user=user, defaults=fields)
+    profile, _created = Profile.objects.update_or_create(user=actor, defaults=fields)
     return profile
 
 

@@ -114,14 +114,14 @@ def _publish_terms(actor: User, terms: SubmissionTerms) -> SubmissionTerms:
 
 
 @transaction.atomic
-def accept_terms(user: User, terms: SubmissionTerms) -> TermsAcceptance:
+def accept_terms(actor: User, terms: SubmissionTerms) -> TermsAcceptance:
     """Record that `user` accepted `terms`, a published version. Accepting again keeps the first time."""
-    if not (user.is_authenticated and user.is_active):
+    if not (actor.is_authenticated and actor.is_active):
         raise PermissionDenied(gettext("Sign in to accept the submission terms."))
     terms = SubmissionTerms.objects.filter(pk=terms.pk).select_related("space").first()
     if terms is None or not terms.is_published:
         raise ValidationError({"terms": gettext("These terms are not published; accept the current version.")})
-    if terms.space is not None and not access.can_view(user, terms.space):
+    if terms.space is not None and not access.can_view(actor, terms.space):
         raise PermissionDenied(gettext("You cannot accept the terms of a space you cannot see."))
-    acceptance, _created = TermsAcceptance.objects.get_or_create(user=user, terms=terms)
+    acceptance, _created = TermsAcceptance.objects.get_or_create(user=actor, terms=terms)
     return acceptance

@@ -21,31 +21,33 @@ COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
 
 @transaction.atomic
-def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = None, official: bool = False) -> Comment:
+def add_comment(
+    actor: User, idea: Idea, body: str, *, parent: Comment | None = None, official: bool = False
+) -> Comment:
     """Comment on an idea, or reply to a comment (a reply to a reply joins its thread).
 
     An official comment speaks for the organisation: moderators of the space and staff only.
     """
-    if not access.can_view(author, idea):
+    if not access.can_view(actor, idea):
         raise PermissionDenied(_("You cannot comment in this space."))
-    require_contributor(author, idea.space, _("You cannot comment in this space."))
-    if official and not access.can_moderate(author, idea.space):
+    require_contributor(actor, idea.space, _("You cannot comment in this space."))
+    if official and not access.can_moderate(actor, idea.space):
         raise PermissionDenied(_("Only moderators may answer officially."))
-    if not access.comments_open_to(author, idea):
+    if not access.comments_open_to(actor, idea):
         raise PermissionDenied(_("Comments on this idea are locked."))
     if parent is not None:
         if parent.parent_id is not None:
             parent = parent.parent
         parent.refresh_from_db(fields=["kept_in_space"])  # where the thread is now, if its idea moved since
-        if parent.idea_id != idea.pk or not access.can_read_comment(author, parent):
+        if parent.idea_id != idea.pk or not access.can_read_comment(actor, parent):
             raise ValidationError({"parent": _("That comment belongs to another idea.")})
     body = clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
-    trust.check_links(author, {"body": body})
+    trust.check_links(actor, {"body": body})
     lands_in = parent.kept_in_space if parent is not None and parent.kept_in_space_id else idea.space
-    held = not official and moderation_services.needs_approval(author, lands_in)
+    held = not official and moderation_services.needs_approval(actor, lands_in)
     comment = Comment.objects.create(
         idea=idea,
-        author=author,
+        author=actor,
         parent=parent,
         body=body,
         is_official=official,
@@ -55,8 +57,8 @@ def add_comment(author: User, idea: Idea, body: str, parent: Comment | None = No
     )
     counted = {"comment_count": F("comment_count") + 1} if comment.kept_in_space_id is None and not held else {}
     Idea.objects.filter(pk=idea.pk).update(**counted, updated_at=timezone.now())
-    Follow.objects.get_or_create(idea=idea, user=author)
-    trust.refresh_trust_level(author)
+    Follow.objects.get_or_create(idea=idea, user=actor)
+    trust.refresh_trust_level(actor)
     if official:
         notify_official_response(comment)
     if not held:  # a held comment is announced when a moderator approves it
@@ -74,24 +76,24 @@ def _require_comment_author_or_moderator(user: User, comment: Comment, message: 
 
 
 @transaction.atomic
-def edit_comment(user: User, comment: Comment, body: str) -> Comment:
+def edit_comment(actor: User, comment: Comment, body: str) -> Comment:
     """Authors may correct their comment for 15 minutes; moderators at any time."""
-    as_moderator = _require_comment_author_or_moderator(user, comment, _("You cannot edit this comment."))
+    as_moderator = _require_comment_author_or_moderator(actor, comment, _("You cannot edit this comment."))
     if comment.is_deleted:
         raise ValidationError(_("A deleted comment cannot be edited."))
     if not as_moderator and timezone.now() - comment.created_at > COMMENT_EDIT_WINDOW:
         raise PermissionDenied(_("Comments can be edited for 15 minutes after posting."))
     comment.body = clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
-    trust.check_links(user, {"body": comment.body})
+    trust.check_links(actor, {"body": comment.body})
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
     return comment
 
 
 @transaction.atomic
-def delete_comment(user: User, comment: Comment) -> Comment:
+def delete_comment(actor: User, comment: Comment) -> Comment:
     """Remove what a comment said, leaving a tombstone so replies keep their place."""
-    _require_comment_author_or_moderator(user, comment, _("You cannot delete this comment."))
+    _require_comment_author_or_moderator(actor, comment, _("You cannot delete this comment."))
     if comment.is_deleted:
         return comment
     comment.body = ""

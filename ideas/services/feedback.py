@@ -58,15 +58,15 @@ def _clean_comment(comment: str) -> str:
     return comment
 
 
-def give_feedback(user: User, idea: Idea, *, answer: str, comment: str = "") -> SolutionFeedback:
+def give_feedback(actor: User, idea: Idea, *, answer: str, comment: str = "") -> SolutionFeedback:
     """Record whether the shipped `idea` solved `user`'s problem (its author or a voter); a second
     answer replaces the first. When enough have answered and most say no, the idea is reopened."""
-    voted = Vote.objects.filter(idea=idea, user_id=user.pk).exists()
-    if not access.can_tell_if_solved(user, idea, voted=voted):
+    voted = Vote.objects.filter(idea=idea, user_id=actor.pk).exists()
+    if not access.can_tell_if_solved(actor, idea, voted=voted):
         raise PermissionDenied(
             _("Only the author and the voters of an idea are asked whether it solved their problem.")
         )
-    return _give_feedback(user, idea, answer, comment)
+    return _give_feedback(actor, idea, answer, comment)
 
 
 @transaction.atomic

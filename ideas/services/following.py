@@ -11,17 +11,17 @@ from ideas.services.common import require_contributor
 
 
 @transaction.atomic
-def follow_idea(user: User, idea: Idea) -> Follow:
-    if not access.can_view(user, idea):
+def follow_idea(actor: User, idea: Idea) -> Follow:
+    if not access.can_view(actor, idea):
         raise PermissionDenied(_("You cannot follow this idea."))
-    require_contributor(user, idea.space, _("You cannot follow this idea."))
-    follow, _created = Follow.objects.get_or_create(idea=idea, user=user)
+    require_contributor(actor, idea.space, _("You cannot follow this idea."))
+    follow, _created = Follow.objects.get_or_create(idea=idea, user=actor)
     return follow
 
 
 @transaction.atomic
-def unfollow_idea(user: User, idea: Idea) -> None:
-    Follow.objects.filter(idea=idea, user=user).delete()
+def unfollow_idea(actor: User, idea: Idea) -> None:
+    Follow.objects.filter(idea=idea, user=actor).delete()
 
 
 def unfollow_space(actor: User, space_id: int) -> int:

@@ -53,13 +53,13 @@ def _clean(value: str, *, field: str, limit: int, required: bool) -> str:
 # --- Reports -----------------------------------------------------------------------------
 
 
-def report_content(reporter: User, item: Idea | Comment, *, reason: str, note: str = "") -> Flag:
+def report_content(actor: User, item: Idea | Comment, *, reason: str, note: str = "") -> Flag:
     """Report `item` to the moderators, once per person and item.
 
     When `MODERATION_AUTO_HIDE_REPORTS` trusted people have open reports on it, it is hidden
     until a moderator reviews it (by the portal itself in the log).
     """
-    if not _can_report(reporter, item):
+    if not _can_report(actor, item):
         raise PermissionDenied(_("You cannot report this."))
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choose why you report it.")})
@@ -67,13 +67,13 @@ def report_content(reporter: User, item: Idea | Comment, *, reason: str, note: s
     if item.hidden:
         raise Conflict(_("This is hidden already: the moderators are looking at it."))
     already = Conflict(_("You have already reported this; the moderators will look at it."))
-    if _flags_on(item).filter(reporter=reporter).exists():
+    if _flags_on(item).filter(reporter=actor).exists():
         raise already
-    trusted = access.trust_level(reporter) == Profile.TrustLevel.TRUSTED
+    trusted = access.trust_level(actor) == Profile.TrustLevel.TRUSTED
     try:
         with transaction.atomic():
             flag = Flag.objects.create(
-                reporter=reporter,
+                reporter=actor,
                 space=space_of(item),
                 target=item,
                 reason=reason,
@@ -195,7 +195,7 @@ def _locked(item: Idea | Comment) -> Idea | Comment:
 # --- The moderators' actions --------------------------------------------------------------
 
 
-def dismiss_reports(actor: User, item: Idea | Comment, reason: str = "") -> int:
+def dismiss_reports(actor: User, item: Idea | Comment, *, reason: str = "") -> int:
     """The reports on `item` are unfounded: close them, and show it again if reports hid it.
     Returns how many reports were closed."""
     _require_moderator(actor, item, Action.DISMISS)
@@ -233,7 +233,7 @@ def hide_content(actor: User, item: Idea | Comment, *, reason: str) -> Idea | Co
     return item
 
 
-def restore_content(actor: User, item: Idea | Comment, reason: str = "") -> Idea | Comment:
+def restore_content(actor: User, item: Idea | Comment, *, reason: str = "") -> Idea | Comment:
     """Show a hidden (or rejected) `item` to everyone again."""
     _require_moderator(actor, item, Action.RESTORE)
     reason = _clean(reason, field="reason", limit=REASON_MAX_LENGTH, required=False)
@@ -324,12 +324,12 @@ def _set_comments_locked(actor: User, idea: Idea, locked: bool, reason: str) -> 
     return idea
 
 
-def lock_comments(actor: User, idea: Idea, reason: str = "") -> Idea:
+def lock_comments(actor: User, idea: Idea, *, reason: str = "") -> Idea:
     """Stop new comments on `idea` (moderators may still answer)."""
     return _set_comments_locked(actor, idea, True, reason)
 
 
-def unlock_comments(actor: User, idea: Idea, reason: str = "") -> Idea:
+def unlock_comments(actor: User, idea: Idea, *, reason: str = "") -> Idea:
     return _set_comments_locked(actor, idea, False, reason)
 
 

@@ -46,7 +46,7 @@ def _accepted_terms(author: User, space: Space) -> dict:
 
 @transaction.atomic
 def submit_idea(
-    author: User,
+    actor: User,
     space: Space,
     title: str,
     body: str,
@@ -71,32 +71,32 @@ def submit_idea(
     someone's behalf keeps none: that person accepted nothing.
     """
     if on_behalf_of is None:
-        require_contributor(author, space, _("You cannot post ideas in this space."))
-    elif not access.can_moderate(author, space):
+        require_contributor(actor, space, _("You cannot post ideas in this space."))
+    elif not access.can_moderate(actor, space):
         raise PermissionDenied(_("Only moderators may post an idea on someone's behalf."))
     elif not access.can_view(on_behalf_of, space):
         raise ValidationError({"on_behalf_of": _("This person cannot see this space.")})
     if category is not None and category.space_id != space.pk:
         raise ValidationError({"category": _("Choose a category of this space.")})
     if campaign is not None:
-        check_campaign_open_to(campaign, space, on_behalf_of or author)
+        check_campaign_open_to(campaign, space, on_behalf_of or actor)
     if len(images) > MAX_IMAGES_PER_IDEA:
         raise ValidationError({"images": _("Attach at most %(count)s images.") % {"count": MAX_IMAGES_PER_IDEA}})
-    terms = _accepted_terms(author, space) if on_behalf_of is None else {}
+    terms = _accepted_terms(actor, space) if on_behalf_of is None else {}
     cleaned = {
         "title": clean_title(title),
         "problem": clean_text(problem, field="problem", limit=PROBLEM_MAX_LENGTH),
         "body": clean_text(body, field="body", limit=BODY_MAX_LENGTH),
     }
-    trust.check_links(author, cleaned)
+    trust.check_links(actor, cleaned)
     clean_tags = _clean_tags(tags)
     clean_images = [reencode_image(upload) for upload in images]
     now = timezone.now()
-    held = on_behalf_of is None and moderation_services.needs_approval(author, space)
+    held = on_behalf_of is None and moderation_services.needs_approval(actor, space)
     idea = Idea.objects.create(
         space=space,
         category=category,
-        author=on_behalf_of or author,
+        author=on_behalf_of or actor,
         trending_score=trending_score(0, now),
         hidden=held,
         hidden_reason=HiddenReason.PENDING if held else "",
@@ -108,11 +108,11 @@ def submit_idea(
         IdeaImage.objects.create(idea=idea, image=content)
     if clean_tags:
         idea.tags.set(clean_tags)
-    cast_vote(author, idea, on_behalf_of=on_behalf_of)
+    cast_vote(actor, idea, on_behalf_of=on_behalf_of)
     trust.refresh_trust_level(idea.author)
     idea.refresh_from_db()
     if not held:  # a held idea is announced when a moderator approves it
-        idea_created.send(sender=Idea, actor=author, idea=idea)
+        idea_created.send(sender=Idea, actor=actor, idea=idea)
     return idea
 
 

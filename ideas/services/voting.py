@@ -36,15 +36,15 @@ def _recount_trending(idea: Idea) -> None:
 
 
 @transaction.atomic
-def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behalf_of: User | None = None) -> Vote:
+def cast_vote(actor: User, idea: Idea, *, importance: str | None = None, on_behalf_of: User | None = None) -> Vote:
     """Count a voter once; voting again only changes how much it matters to them.
 
     A moderator may vote for a customer (a proxy vote, e.g. heard by support): the
     moderator vouches for the person, who must be able to see the idea but need not
     have verified an address (support may have captured it).
     """
-    voter = on_behalf_of or user
-    if on_behalf_of is not None and not access.can_moderate(user, idea.space):
+    voter = on_behalf_of or actor
+    if on_behalf_of is not None and not access.can_moderate(actor, idea.space):
         raise PermissionDenied(_("Only moderators may vote on someone's behalf."))
     if not access.can_view(voter, idea):
         raise PermissionDenied(_("You cannot vote in this space."))
@@ -63,7 +63,7 @@ def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behal
         try:
             with transaction.atomic():
                 vote = Vote.objects.create(
-                    idea=idea, user=voter, importance=importance, segment=_voter_segment(voter), cast_by=user
+                    idea=idea, user=voter, importance=importance, segment=_voter_segment(voter), cast_by=actor
                 )
         except IntegrityError:
             # The same person voted at the same moment in another request: that vote counts.
@@ -78,7 +78,7 @@ def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behal
         Idea.objects.filter(pk=idea.pk).update(**counters)
         _recount_trending(idea)
         Follow.objects.get_or_create(idea=idea, user=voter)
-        idea_voted.send(sender=Vote, actor=user, idea=idea, vote=vote)
+        idea_voted.send(sender=Vote, actor=actor, idea=idea, vote=vote)
     elif importance and importance != vote.importance:
         counters = {IMPORTANCE_COUNTERS[importance]: F(IMPORTANCE_COUNTERS[importance]) + 1}
         if vote.importance:
@@ -90,10 +90,10 @@ def cast_vote(user: User, idea: Idea, importance: str | None = None, *, on_behal
 
 
 @transaction.atomic
-def retract_vote(user: User, idea: Idea) -> bool:
+def retract_vote(actor: User, idea: Idea) -> bool:
     """Take `user`'s vote back; False if there was none."""
     lock_ideas(idea.pk)  # before the vote, in the order a merge takes them
-    vote = Vote.objects.select_for_update().filter(idea=idea, user=user).first()
+    vote = Vote.objects.select_for_update().filter(idea=idea, user=actor).first()
     if vote is None:
         return False
     vote.delete()

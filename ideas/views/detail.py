@@ -45,7 +45,7 @@ def vote(request, pk):
                 services.retract_vote(request.user, idea)
                 notice = _("Your vote is withdrawn.")
             else:
-                services.cast_vote(request.user, idea, data["importance"] or None)
+                services.cast_vote(request.user, idea, importance=data["importance"] or None)
                 notice = _("Your vote is counted.")
     except (PermissionDenied, ValidationError) as refusal:
         return refused(request, idea, refusal, status=status_of(refusal), partial=partial)

@@ -111,7 +111,7 @@ def edit(request, kind, pk):
 
 
 def _dismiss(user, item, reason):
-    moderation_services.dismiss_reports(user, item, reason)
+    moderation_services.dismiss_reports(user, item, reason=reason)
     return _("The reports are dismissed.")
 
 
@@ -121,7 +121,7 @@ def _hide(user, item, reason):
 
 
 def _restore(user, item, reason):
-    moderation_services.restore_content(user, item, reason)
+    moderation_services.restore_content(user, item, reason=reason)
     return _("It is visible again.")
 
 
@@ -136,12 +136,12 @@ def _reject(user, item, reason):
 
 
 def _lock(user, idea, reason):
-    moderation_services.lock_comments(user, idea, reason)
+    moderation_services.lock_comments(user, idea, reason=reason)
     return _("Comments are locked.")
 
 
 def _unlock(user, idea, reason):
-    moderation_services.unlock_comments(user, idea, reason)
+    moderation_services.unlock_comments(user, idea, reason=reason)
     return _("Comments are open again.")
 
 

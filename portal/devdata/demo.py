@@ -158,7 +158,7 @@ def seed_idea(spec: dict, space: Space, people: dict[str, User]) -> bool:
     _backdate(idea, days=spec["age"])
     for vote in spec.get("votes", []):
         username, _sep, importance = vote.partition(":")
-        ideas_services.cast_vote(people[username], idea, importance or None)
+        ideas_services.cast_vote(people[username], idea, importance=importance or None)
     for comment in spec.get("comments", []):
         parent = ideas_services.add_comment(
             people[comment["author"]], idea, comment["body"], official=comment.get("official", False)

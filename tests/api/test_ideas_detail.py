@@ -68,7 +68,7 @@ def test_history_lists_status_changes_with_their_official_response(token_client,
 def test_staff_tokens_see_who_voted_and_how(token_client, portal):
     idea = portal.public_idea
     voter = UserFactory()
-    cast_vote(voter, idea, "blocker")
+    cast_vote(voter, idea, importance="blocker")
     cast_vote(portal.moderator, idea, on_behalf_of=UserFactory(username="heard-by-support"))
 
     page = token_client(portal.staff).get(f"/api/v1/ideas/{idea.pk}/votes/").json()

@@ -142,7 +142,7 @@ def test_votes_reached_fires_once_when_the_threshold_is_reached(staff):
     retract_vote(fourth, idea)
     retract_vote(third, idea)
     cast_vote(third, idea)  # back to three
-    cast_vote(third, idea, "blocker")  # voting again only changes the importance
+    cast_vote(third, idea, importance="blocker")  # voting again only changes the importance
 
     assert heard(three) == [("idea.votes_reached", idea.pk)]
     assert heard(five) == []

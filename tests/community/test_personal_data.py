@@ -28,7 +28,7 @@ def leaver(portal):
     """Someone who took part: an idea, a comment on another's idea, votes, a follow, a report."""
     person = UserFactory(username="leaver")
     idea = submit_idea(person, portal.public, "Keyboard shortcuts everywhere", "Like in the editor.")
-    cast_vote(person, portal.public_idea, "blocker")
+    cast_vote(person, portal.public_idea, importance="blocker")
     add_comment(person, portal.public_idea, "I would love this.")
     follow_idea(person, portal.public_idea)
     Flag.objects.create(

@@ -58,16 +58,16 @@ def test_a_second_vote_by_the_same_member_counts_once(member, idea):
 
 
 def test_importance_is_counted_in_the_breakdown(member, idea):
-    cast_vote(member, idea, BLOCKER)
-    cast_vote(UserFactory(), idea, IMPORTANT)
+    cast_vote(member, idea, importance=BLOCKER)
+    cast_vote(UserFactory(), idea, importance=IMPORTANT)
     cast_vote(UserFactory(), idea)
 
     assert counts(idea) == (3, 0, 1, 1)
 
 
 def test_changing_importance_moves_the_breakdown_and_keeps_the_count(member, idea):
-    cast_vote(member, idea, NICE)
-    cast_vote(member, idea, BLOCKER)
+    cast_vote(member, idea, importance=NICE)
+    cast_vote(member, idea, importance=BLOCKER)
 
     assert counts(idea) == (1, 0, 0, 1)
     assert Vote.objects.get(idea=idea, user=member).importance == BLOCKER
@@ -75,20 +75,20 @@ def test_changing_importance_moves_the_breakdown_and_keeps_the_count(member, ide
 
 def test_saying_how_much_it_matters_after_a_plain_vote_adds_it_to_the_breakdown(member, idea):
     cast_vote(member, idea)
-    cast_vote(member, idea, IMPORTANT)
+    cast_vote(member, idea, importance=IMPORTANT)
     cast_vote(member, idea)
 
     assert counts(idea) == (1, 0, 1, 0)
 
 
 def test_an_unknown_importance_is_refused(member, idea):
-    error = nothing_written(idea, lambda: cast_vote(member, idea, "urgent!!"))
+    error = nothing_written(idea, lambda: cast_vote(member, idea, importance="urgent!!"))
 
     assert "importance" in error.message_dict
 
 
 def test_retracting_takes_the_vote_and_its_importance_back(member, idea):
-    cast_vote(member, idea, BLOCKER)
+    cast_vote(member, idea, importance=BLOCKER)
 
     assert retract_vote(member, idea) is True
 
@@ -97,7 +97,7 @@ def test_retracting_takes_the_vote_and_its_importance_back(member, idea):
 
 
 def test_retracting_twice_or_without_a_vote_is_harmless(member, idea):
-    cast_vote(UserFactory(), idea, NICE)
+    cast_vote(UserFactory(), idea, importance=NICE)
     cast_vote(member, idea)
 
     assert retract_vote(member, idea) is True
@@ -127,7 +127,7 @@ def test_a_moderator_may_record_a_customers_vote_on_their_behalf(idea):
     moderator = MembershipFactory(space=idea.space, role=Membership.Role.MODERATOR).user
     customer = UserFactory(profile__segment=Profile.Segment.PARTNER)
 
-    vote = cast_vote(moderator, idea, IMPORTANT, on_behalf_of=customer)
+    vote = cast_vote(moderator, idea, importance=IMPORTANT, on_behalf_of=customer)
 
     assert (vote.user, vote.cast_by, vote.is_proxy, vote.segment) == (customer, moderator, True, "partner")
     assert counts(idea) == (1, 0, 1, 0)

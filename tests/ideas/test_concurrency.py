@@ -75,7 +75,7 @@ def test_fifty_people_voting_at_once_give_fifty_votes(idea, voters):
 
     errors = run_at_once(
         [
-            lambda voter=voter, importance=importance: cast_vote(voter, idea, importance)
+            lambda voter=voter, importance=importance: cast_vote(voter, idea, importance=importance)
             for voter, importance in zip(voters, importances, strict=True)
         ]
     )
@@ -91,7 +91,7 @@ def test_fifty_people_voting_at_once_give_fifty_votes(idea, voters):
 def test_twenty_identical_votes_from_one_person_count_once(idea):
     voter = UserFactory(password=None)
 
-    errors = run_at_once([lambda: cast_vote(voter, idea, Vote.Importance.BLOCKER)] * 20)
+    errors = run_at_once([lambda: cast_vote(voter, idea, importance=Vote.Importance.BLOCKER)] * 20)
 
     assert errors == []
     idea.refresh_from_db()
@@ -104,10 +104,10 @@ def test_votes_and_retractions_at_once_leave_counters_that_match_the_rows(idea, 
     # Half the voters, two actions each: 50 connections at once, within PostgreSQL's 100.
     voters = voters[:25]
     for voter in voters[::2]:
-        cast_vote(voter, idea, chance.choice(IMPORTANCES))
+        cast_vote(voter, idea, importance=chance.choice(IMPORTANCES))
     actions = []
     for voter in voters:
-        actions.append(lambda voter=voter: cast_vote(voter, idea, chance.choice(IMPORTANCES)))
+        actions.append(lambda voter=voter: cast_vote(voter, idea, importance=chance.choice(IMPORTANCES)))
         actions.append(lambda voter=voter: retract_vote(voter, idea))
     chance.shuffle(actions)
 

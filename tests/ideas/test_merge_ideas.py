@@ -54,10 +54,10 @@ def pair(space, people):
     """Source voted for by a, b, c; target by c and d (c voted for both)."""
     source = IdeaFactory(space=space, title="Export to CSV")
     target = IdeaFactory(space=space, title="Export to spreadsheets")
-    cast_vote(people["a"], source, "blocker")
-    cast_vote(people["b"], source, "important")
-    cast_vote(people["c"], source, "nice_to_have")
-    cast_vote(people["c"], target, "important")
+    cast_vote(people["a"], source, importance="blocker")
+    cast_vote(people["b"], source, importance="important")
+    cast_vote(people["c"], source, importance="nice_to_have")
+    cast_vote(people["c"], target, importance="important")
     cast_vote(people["d"], target)
     return fresh(source), fresh(target)
 

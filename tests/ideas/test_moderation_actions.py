@@ -33,7 +33,7 @@ def fresh(item):
 
 def test_dismissing_closes_the_open_reports_and_is_on_record(portal):
     idea = reported(portal.public_idea, times=2)
-    assert moderation_services.dismiss_reports(portal.moderator, idea, "Not spam: a fair request.") == 2
+    assert moderation_services.dismiss_reports(portal.moderator, idea, reason="Not spam: a fair request.") == 2
     flags = Flag.objects.all()
     assert {(flag.resolution, flag.resolved_by) for flag in flags} == {("dismissed", portal.moderator)}
     assert all(flag.resolved_at for flag in flags)
@@ -84,7 +84,7 @@ def test_a_hidden_comment_leaves_the_count_and_comes_back_when_restored(portal):
     comment = add_comment(UserFactory(), idea, "Off topic rant.")
     moderation_services.hide_content(portal.moderator, comment, reason="Off topic.")
     assert fresh(idea).comment_count == 0
-    moderation_services.restore_content(portal.moderator, fresh(comment), "On second thought, fine.")
+    moderation_services.restore_content(portal.moderator, fresh(comment), reason="On second thought, fine.")
     assert fresh(idea).comment_count == 1
     assert not fresh(comment).hidden
     assert entry(Action.RESTORE).reason == "On second thought, fine."
@@ -134,7 +134,7 @@ def test_an_idea_under_legal_hold_is_edited_by_staff_only(portal):
 
 def test_locked_comments_refuse_members_but_not_moderators(portal):
     idea = portal.public_idea
-    moderation_services.lock_comments(portal.moderator, idea, "Heated.")
+    moderation_services.lock_comments(portal.moderator, idea, reason="Heated.")
     idea = fresh(idea)
     assert idea.comments_locked
     assert entry(Action.LOCK).after == {"comments_locked": True}

@@ -121,6 +121,13 @@ def test_q_searches_as_the_site_does(token_client, portal):
     assert ids(token_client(portal.outsider).get("/api/v1/ideas/?q=spreadsheet")) == [portal.public_idea.pk]
 
 
+@pytest.mark.parametrize("query", ["!!!", "_", "%", "-- ?!"])
+def test_q_without_words_finds_nothing(token_client, portal, query):
+    response = token_client(portal.outsider).get("/api/v1/ideas/", {"q": query})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
 @pytest.mark.parametrize(
     ("ordering", "expected"),
     [

@@ -10,15 +10,12 @@ from rest_framework.response import Response
 from api import webhook_selectors, webhook_services
 from api.models import ApiToken
 from api.permissions import SignedInWithinTokenScope, StaffOnly
-from api.views import ID_PATTERN
 from api.webhook_serializers import (
     WebhookDeliverySerializer,
     WebhookInputSerializer,
     WebhookSerializer,
     WebhookWithSecretSerializer,
 )
-
-UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
 
 class NotLimitedToSpaces(BasePermission):
@@ -34,7 +31,7 @@ class NotLimitedToSpaces(BasePermission):
 class WebhookViewSet(viewsets.GenericViewSet):
     permission_classes = [SignedInWithinTokenScope, StaffOnly, NotLimitedToSpaces]
     serializer_class = WebhookSerializer
-    lookup_value_regex = ID_PATTERN
+    lookup_value_converter = "id"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -84,7 +81,7 @@ class WebhookViewSet(viewsets.GenericViewSet):
     @action(
         detail=True,
         methods=["post"],
-        url_path=f"deliveries/(?P<delivery_id>{UUID_PATTERN})/redeliver",
+        url_path="deliveries/<uuid:delivery_id>/redeliver",
         serializer_class=WebhookDeliverySerializer,
     )
     def redeliver(self, request, pk=None, delivery_id=None):

@@ -9,4 +9,9 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
+        from django.urls import register_converter
+
         from community import receivers  # noqa: F401  (connects allauth's account events)
+        from community.converters import IdConverter
+
+        register_converter(IdConverter, "id")

@@ -128,6 +128,11 @@ def test_q_without_words_finds_nothing(token_client, portal, query):
     assert response.json()["results"] == []
 
 
+@pytest.mark.parametrize("query", ["min_votes=99999999999999999999", "space=99999999999999999999"])
+def test_numbers_beyond_the_database_range_in_filters_find_nothing(token_client, portal, query):
+    assert ids(token_client(portal.staff).get(f"/api/v1/ideas/?{query}")) == []
+
+
 @pytest.mark.parametrize(
     ("ordering", "expected"),
     [

@@ -7,7 +7,8 @@ from api.views import webhooks as webhook_views
 
 app_name = "api"
 
-router = SimpleRouter()
+# Path converters, not regular expressions: `<id:pk>` (community.converters) bounds the ids.
+router = SimpleRouter(use_regex_path=False)
 router.register("ideas", views.IdeaViewSet, basename="idea")
 router.register("links", views.TrackerLinkViewSet, basename="link")
 router.register("webhooks", webhook_views.WebhookViewSet, basename="webhook")

@@ -9,6 +9,10 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from community import receivers
+        from django.urls import register_converter
 
+        from community import receivers
+        from community.converters import IdConverter
+
+        register_converter(IdConverter, "id")
         receivers.connect()

@@ -188,4 +188,4 @@ class ApiTokenViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         kept = [pattern for pattern in super().get_urlpatterns() if pattern.name not in self.LEFT_OUT]
-        return [*kept, path("revoke/<int:pk>/", self.revoke_view, name="revoke")]
+        return [*kept, path("revoke/<id:pk>/", self.revoke_view, name="revoke")]

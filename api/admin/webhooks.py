@@ -137,6 +137,6 @@ class WebhookViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("deliveries/<int:pk>/", WebhookDeliveriesView.as_view(), name="deliveries"),
-            path("deliveries/<int:pk>/redeliver/<uuid:delivery_id>/", WebhookRedeliverView.as_view(), name="redeliver"),
+            path("deliveries/<id:pk>/", WebhookDeliveriesView.as_view(), name="deliveries"),
+            path("deliveries/<id:pk>/redeliver/<uuid:delivery_id>/", WebhookRedeliverView.as_view(), name="redeliver"),
         ]

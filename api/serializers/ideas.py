@@ -208,7 +208,10 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 
 class StatusChangeCreateSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Idea.Status.choices)
+    status = serializers.ChoiceField(
+        choices=Idea.Status.choices,
+        help_text="Any status but `duplicate`: an idea becomes a duplicate only by merging it (400 otherwise).",
+    )
     message = serializers.CharField(required=False, allow_blank=True, default="", help_text="The official response.")
 
 

@@ -28,8 +28,6 @@ from community.services import accept_terms, account_to_act_for
 from ideas import selectors, services
 from ideas.models import Comment, Idea
 
-ID_PATTERN = "[0-9]+"
-
 
 def _integration_mapping(request) -> dict | None:
     """The tracker-state mapping of the calling integration (its token), if it set one."""
@@ -42,7 +40,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
     serializer_class = api_serializers.IdeaSerializer
     filterset_class = IdeaFilterSet
     pagination_class = ApiCursorPagination
-    lookup_value_regex = ID_PATTERN
+    lookup_value_converter = "id"
 
     def get_queryset(self):
         return selectors.integration_ideas_for(self.request.user)
@@ -51,7 +49,7 @@ class IdeaViewSet(viewsets.GenericViewSet):
         return parse_ordering(request.query_params.get("ordering"))
 
     def _idea(self, pk) -> Idea:
-        return selectors.integration_idea_for(self.request.user, int(pk))
+        return selectors.integration_idea_for(self.request.user, pk)
 
     @extend_schema(
         parameters=[
@@ -213,13 +211,13 @@ class IdeaViewSet(viewsets.GenericViewSet):
 @extend_schema(tags=["tracker links"])
 class TrackerLinkViewSet(viewsets.GenericViewSet):
     serializer_class = api_serializers.TrackerLinkSerializer
-    lookup_value_regex = ID_PATTERN
+    lookup_value_converter = "id"
     http_method_names = ["patch", "delete", "options"]
 
     @extend_schema(request=api_serializers.TrackerLinkUpdateSerializer)
     def partial_update(self, request, pk=None):
         """The issue's new state; the idea moves if the integration's mapping says so."""
-        link = selectors.tracker_link_for(request.user, int(pk))
+        link = selectors.tracker_link_for(request.user, pk)
         given = api_serializers.TrackerLinkUpdateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         link = services.update_tracker_link(
@@ -228,7 +226,7 @@ class TrackerLinkViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(link).data)
 
     def destroy(self, request, pk=None):
-        services.unlink_tracker(request.user, selectors.tracker_link_for(request.user, int(pk)))
+        services.unlink_tracker(request.user, selectors.tracker_link_for(request.user, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

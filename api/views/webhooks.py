@@ -17,9 +17,6 @@ from api.serializers.webhooks import (
     WebhookWithSecretSerializer,
 )
 from api.services import webhooks as webhook_services
-from api.views.ideas import ID_PATTERN
-
-UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
 
 class NotLimitedToSpaces(BasePermission):
@@ -35,7 +32,7 @@ class NotLimitedToSpaces(BasePermission):
 class WebhookViewSet(viewsets.GenericViewSet):
     permission_classes = [SignedInWithinTokenScope, ManagesWebhooks, NotLimitedToSpaces]
     serializer_class = WebhookSerializer
-    lookup_value_regex = ID_PATTERN
+    lookup_value_converter = "id"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -85,7 +82,7 @@ class WebhookViewSet(viewsets.GenericViewSet):
     @action(
         detail=True,
         methods=["post"],
-        url_path=f"deliveries/(?P<delivery_id>{UUID_PATTERN})/redeliver",
+        url_path="deliveries/<uuid:delivery_id>/redeliver",
         serializer_class=WebhookDeliverySerializer,
     )
     def redeliver(self, request, pk=None, delivery_id=None):

@@ -146,4 +146,4 @@ class SubmissionTermsViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         kept = [pattern for pattern in super().get_urlpatterns() if pattern.name not in self.LEFT_OUT]
-        return [*kept, path("publish/<int:pk>/", self.publish_view, name="publish")]
+        return [*kept, path("publish/<id:pk>/", self.publish_view, name="publish")]

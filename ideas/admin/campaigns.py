@@ -141,7 +141,7 @@ class CampaignViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         actions = [
-            path(f"{name}/<int:pk>/", view.as_view(index_url_name=self.get_url_name("index")), name=name)
+            path(f"{name}/<id:pk>/", view.as_view(index_url_name=self.get_url_name("index")), name=name)
             for name, view in self.ACTIONS.items()
         ]
         return [*super().get_urlpatterns(), *actions]

@@ -275,7 +275,10 @@ class SolutionFeedbackForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=Idea.Status.choices)
+    # No `duplicate`: an idea becomes one by merging it (the merge form).
+    status = forms.ChoiceField(
+        label=_("New status"), choices=[choice for choice in Idea.Status.choices if choice[0] != Idea.Status.DUPLICATE]
+    )
     message = forms.CharField(
         label=_("Official response (optional)"),
         required=False,

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community import access
 from community.models import ModerationAction, User
@@ -12,6 +13,10 @@ from ideas.models import COMMENT_MAX_LENGTH, Idea, StatusChange
 from ideas.notifications import notify_status_change
 from ideas.services.common import Conflict, refuse_moderation
 from ideas.signals import idea_status_changed
+
+# `duplicate` says which idea this one repeats (`merged_into`): only merging (services.merging)
+# sets it, with the votes and followers that move along.
+DUPLICATE_ONLY_BY_MERGING = gettext_lazy("An idea becomes a duplicate only by merging it into the idea it repeats.")
 
 
 def change_status(
@@ -44,6 +49,8 @@ def _change_status(
 ) -> StatusChange:
     if status not in Idea.Status.values:
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
+    if status == Idea.Status.DUPLICATE:
+        raise ValidationError({"status": DUPLICATE_ONLY_BY_MERGING})
     message = clean_text(message, field="message", limit=COMMENT_MAX_LENGTH)
     current, merged_into = Idea.objects.select_for_update().values_list("status", "merged_into").get(pk=idea.pk)
     if merged_into is not None:

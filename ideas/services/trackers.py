@@ -9,7 +9,7 @@ from community.models import User
 from community.validators import normalise_plain_text, validate_plain_text
 from ideas.models import Idea, TrackerLink
 from ideas.services.common import Conflict, require_moderator, touch
-from ideas.services.statuses import change_status
+from ideas.services.statuses import DUPLICATE_ONLY_BY_MERGING, change_status
 from ideas.signals import idea_updated
 
 STATUS_PROGRESS = [
@@ -41,6 +41,8 @@ def clean_status_mapping(mapping) -> dict[str, str]:
         raise ValidationError({"status_mapping": _("Map tracker states to idea statuses.")})
     allowed = set(STATUS_PROGRESS)
     for state, status in mapping.items():
+        if status == Idea.Status.DUPLICATE:
+            raise ValidationError({"status_mapping": f"{state}: {DUPLICATE_ONLY_BY_MERGING}"})
         if not isinstance(state, str) or not isinstance(status, str) or status not in allowed:
             raise ValidationError(
                 {

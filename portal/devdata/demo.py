@@ -141,7 +141,8 @@ def seed_terms(spec: dict, *, editor: User) -> None:
 
 @transaction.atomic
 def seed_idea(spec: dict, space: Space, people: dict[str, User]) -> bool:
-    """Post one idea and play its story: votes, the discussion, then carol's answers.
+    """Post one idea and play its story: votes, the discussion, then carol's answers (status
+    changes, or a merge into an idea posted before it).
 
     False if an idea of that title is already in the space.
     """
@@ -171,6 +172,9 @@ def seed_idea(spec: dict, space: Space, people: dict[str, User]) -> bool:
             )
     for step in spec.get("statuses", []):
         ideas_services.change_status(people[MODERATOR], idea, step["status"], step["message"])
+    if merge := spec.get("merge"):
+        target = Idea.objects.get(space=space, title=merge["into"])
+        ideas_services.merge_ideas(people[MODERATOR], idea, target, reason=merge["reason"])
     return True
 
 

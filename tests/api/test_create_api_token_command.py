@@ -95,6 +95,7 @@ def test_map_sets_the_status_mapping():
         (["bot", "--space", "product", "--space", "nowhere"], "nowhere"),
         (["bot", "--map", "Done"], "STATE=STATUS"),
         (["bot", "--map", "Done=launched"], "launched"),
+        (["bot", "--map", "Done=duplicate"], "Done: An idea becomes a duplicate only by merging it"),
     ],
 )
 def test_mistakes_are_refused_with_a_reason_and_no_token_is_made(args, message):

@@ -121,6 +121,18 @@ def test_q_searches_as_the_site_does(token_client, portal):
     assert ids(token_client(portal.outsider).get("/api/v1/ideas/?q=spreadsheet")) == [portal.public_idea.pk]
 
 
+@pytest.mark.parametrize("query", ["!!!", "_", "%", "-- ?!"])
+def test_q_without_words_finds_nothing(token_client, portal, query):
+    response = token_client(portal.outsider).get("/api/v1/ideas/", {"q": query})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize("query", ["min_votes=99999999999999999999", "space=99999999999999999999"])
+def test_numbers_beyond_the_database_range_in_filters_find_nothing(token_client, portal, query):
+    assert ids(token_client(portal.staff).get(f"/api/v1/ideas/?{query}")) == []
+
+
 @pytest.mark.parametrize(
     ("ordering", "expected"),
     [

@@ -203,6 +203,23 @@ def test_a_moderator_changes_the_status_with_an_official_response(token_client, 
     assert follower.notifications.filter(kind="status_change").exists()
 
 
+def test_duplicate_is_refused_with_a_400_that_points_to_merging(token_client, portal):
+    response = post(
+        token_client(portal.moderator, write=True),
+        f"/api/v1/ideas/{portal.public_idea.pk}/status/",
+        {"status": "duplicate", "message": "Same as another."},
+    )
+
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "invalid"
+    assert response.json()["error"]["fields"] == {
+        "status": ["An idea becomes a duplicate only by merging it into the idea it repeats."]
+    }
+    portal.public_idea.refresh_from_db()
+    assert (portal.public_idea.status, portal.public_idea.merged_into) == (Idea.Status.NEW, None)
+    assert not StatusChange.objects.exists()
+
+
 @pytest.mark.parametrize(("who", "code"), [("outsider", 403), ("member", 403)])
 def test_others_may_not_change_the_status(token_client, portal, who, code):
     response = post(

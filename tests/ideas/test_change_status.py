@@ -127,3 +127,12 @@ def test_the_from_status_is_read_from_the_database_not_a_stale_object(idea):
     change = change_status(moderator, stale, Idea.Status.SHIPPED)
 
     assert change.from_status == Idea.Status.PLANNED
+
+
+def test_duplicate_is_refused_because_only_a_merge_says_what_an_idea_duplicates(idea):
+    refusal = refused(ValidationError, UserFactory(is_staff=True), idea, Idea.Status.DUPLICATE, "Same as #1.")
+
+    assert refusal.message_dict["status"] == [
+        "An idea becomes a duplicate only by merging it into the idea it repeats."
+    ]
+    assert (idea.status, idea.merged_into) == (Idea.Status.NEW, None)

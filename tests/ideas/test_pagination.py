@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ideas.models import Idea
+from ideas.pagination import CachedCountPaginator
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
 from tests.ideas.factories import IdeaFactory
 
@@ -43,3 +45,11 @@ def test_filters_have_their_own_totals(client):
     IdeaFactory(status="new")
     assert "2 ideas" in client.get(reverse("ideas:list")).content.decode()
     assert "1 idea" in client.get(reverse("ideas:list") + "?status=planned").content.decode()
+
+
+def test_a_list_that_can_match_nothing_counts_none_without_asking_the_database(django_assert_num_queries):
+    IdeaFactory()
+    with django_assert_num_queries(0):
+        page = CachedCountPaginator(Idea.objects.filter(pk__in=[]), 20).get_page(1)
+    assert page.paginator.count == 0
+    assert list(page) == []

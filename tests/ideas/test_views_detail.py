@@ -450,6 +450,18 @@ def test_an_unknown_status_is_refused_and_the_message_kept(client, portal):
     assert not StatusChange.objects.exists()
 
 
+def test_the_status_form_offers_no_duplicate_and_refuses_it(client, portal):
+    signed_in(client, portal.moderator)
+    page = page_of(client, portal.public_idea).content.decode()
+    assert 'value="planned"' in page
+    assert 'value="duplicate"' not in page
+
+    response = client.post(reverse("ideas:status", args=[portal.public_idea.pk]), {"status": "duplicate"})
+    assert response.status_code == 400
+    assert (fresh(portal.public_idea).status, fresh(portal.public_idea).merged_into) == (Idea.Status.NEW, None)
+    assert not StatusChange.objects.exists()
+
+
 def test_followers_hear_of_a_status_change_made_on_the_page(client, portal):
     idea = portal.public_idea
     VoteFactory(idea=idea, user=portal.outsider)

@@ -164,6 +164,16 @@ def test_nonsense_in_the_query_string_is_ignored(client, portal):
     assert portal.public_idea.title in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["!!!", "_", "%", "-- ?!", "'\""])
+@pytest.mark.parametrize("page", ["list", "space"])
+def test_a_search_without_words_finds_nothing(client, portal, query, page):
+    path = reverse("ideas:list") if page == "list" else reverse("ideas:space", args=[portal.public.slug])
+    response = client.get(path, {"q": query})
+    assert response.status_code == 200
+    assert portal.public_idea.title not in response.content.decode()
+    assert "No idea matches these filters." in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("sort", "first"),
     [("top", "Most voted"), ("newest", "Newest of all"), ("updated", "Latest activity")],

@@ -103,6 +103,14 @@ def test_carol_answers_officially_and_the_people_following_hear_about_it():
 
 
 @pytest.mark.usefixtures("seeded")
+def test_the_demo_duplicate_is_merged_into_the_idea_it_repeats():
+    duplicate = Idea.objects.get(title="Night theme that is easier on the eyes")
+
+    assert duplicate.status == Idea.Status.DUPLICATE
+    assert duplicate.merged_into == Idea.objects.get(title="Dark mode for the web app")
+
+
+@pytest.mark.usefixtures("seeded")
 def test_demo_spaces_and_roles():
     roles = {(m.space.slug, m.user.username): m.role for m in Membership.objects.select_related("space", "user")}
 

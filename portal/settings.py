@@ -162,6 +162,9 @@ else:
 
 # --- Background work (the Tasks API; database queue by default) ---------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds a task may stay RUNNING before `requeue_stalled_tasks` takes its worker for dead
+# and queues it again; longer than any task runs (e-mail and webhooks time out after 10 s).
+TASK_STALLED_AFTER = env.int("TASK_STALLED_AFTER", default=15 * 60)
 
 # --- Search -----------------------------------------------------------------------
 # Empty: ideas are searched in the database (SQLite FTS5 / PostgreSQL full-text).

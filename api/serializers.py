@@ -9,7 +9,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from community.notifications import absolute_url
+from community.site_url import absolute_url
 from ideas.markdown import render_markdown
 from ideas.models import Category, Comment, Idea, StatusChange, TrackerLink, Vote
 

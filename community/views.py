@@ -18,6 +18,7 @@ from community import access, notifications, selectors, services
 from community.adapters import PENDING_INVITATION
 from community.forms import InviteByEmailForm, InviteLinkForm, ProfileForm, RoleForm
 from community.models import Membership
+from community.site_url import absolute_url
 
 NOTIFICATIONS_PER_PAGE = 25
 
@@ -156,7 +157,7 @@ def create_invite_link(request, slug: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            link = request.build_absolute_uri(reverse("community:invitation", args=[token]))
+            link = absolute_url(reverse("community:invitation", args=[token]))
             return _members_page(request, space, new_link=link)
     return _members_page(request, space, status=400, link_form=form)
 

@@ -8,7 +8,7 @@ from tests.community.factories import MembershipFactory, SpaceFactory, UserFacto
 
 @pytest.fixture
 def links_to_the_test_server(settings):
-    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    settings.SITE_URL = "http://testserver"
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings read them: links in e-mails and webhooks point where `make run` serves (SITE_URL).
+export HOST PORT
 PYTEST_ARGS ?=
 
 .PHONY: run test lint format install chromium messages clean bench

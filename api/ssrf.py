@@ -2,9 +2,9 @@
 
 A webhook URL chosen by a caller must not turn the server into a way to reach the
 machines behind it (the database, a cloud metadata service on 169.254.169.254). The
-URL's host is resolved and refused if any address it has is loopback, private,
-link-local, reserved, multicast or unspecified — when the webhook is saved and again
-before each delivery. Since a name can resolve differently a moment later (DNS
+URL's host is resolved and refused unless every address it has is public
+(`is_public`: an allow rule, not a list of refusals) — when the webhook is saved and
+again before each delivery. Since a name can resolve differently a moment later (DNS
 rebinding), `guarded_session` also checks the address each connection actually
 reached. `WEBHOOKS_ALLOW_PRIVATE_NETWORKS` lifts the rule, for development and tests.
 """
@@ -27,19 +27,33 @@ class UnsafeDestination(Exception):
     """The URL may not be called; the message says why, for the webhook's owner."""
 
 
-def _forbidden(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone ("fe80::1%eth0")
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-        or not ip.is_global  # and what the flags leave out, e.g. carrier-grade NAT (100.64.0.0/10)
-    )
+# RFC 4291: the one IPv6 block handed out for the internet; nothing outside it is reached from it.
+GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+# RFC 6052: NAT64's well-known prefix, whose gateway connects to the IPv4 address in the last 32 bits.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def is_public(address: str) -> bool:
+    """True only for a unicast address on the public internet (an allow rule: anything else is refused).
+
+    Python's `is_global` is the base; multicast and IPv6 outside 2000::/3 (site-local
+    fec0::/10, which `is_global` lets through) are not hosts on the internet. An IPv6
+    address that carries an IPv4 one (mapped, NAT64, 6to4) is public only if that IPv4
+    address is too; Teredo (2001::/32) is never global.
+    """
+    return _public(ipaddress.ip_address(address.split("%", 1)[0]))  # drop an IPv6 zone ("fe80::1%eth0")
+
+
+def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if ip.version == 4:
+        return ip.is_global and not ip.is_multicast
+    if ip.ipv4_mapped:
+        return _public(ip.ipv4_mapped)
+    if ip in NAT64:
+        return _public(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip not in GLOBAL_UNICAST_V6 or not ip.is_global:
+        return False
+    return ip.sixtofour is None or _public(ip.sixtofour)
 
 
 def check_url(url: str) -> None:
@@ -54,7 +68,7 @@ def check_url(url: str) -> None:
         addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)}
     except (OSError, UnicodeError, ValueError) as error:
         raise UnsafeDestination(_("The host name %(host)s cannot be resolved.") % {"host": parts.hostname}) from error
-    if any(_forbidden(address) for address in addresses):
+    if not all(is_public(address) for address in addresses):
         raise UnsafeDestination(
             _("%(host)s is a private, local or reserved address; webhooks go to public addresses only.")
             % {"host": parts.hostname}
@@ -62,7 +76,7 @@ def check_url(url: str) -> None:
 
 
 def _checked(sock: socket.socket) -> socket.socket:
-    if not settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS and _forbidden(sock.getpeername()[0]):
+    if not settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS and not is_public(sock.getpeername()[0]):
         sock.close()
         raise UnsafeDestination(_("The host name now leads to a private, local or reserved address."))
     return sock

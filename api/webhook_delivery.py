@@ -29,7 +29,7 @@ from api.models import Webhook, WebhookAttempt, WebhookDelivery
 from api.selectors import webhooks as webhook_selectors
 from api.signing import signature
 from community import access
-from community.notifications import absolute_url
+from community.site_url import absolute_url
 
 TIMEOUT_SECONDS = 10
 # Waits before the 2nd, 3rd … try: seven tries over about a day.

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from community import selectors
 from community.models import Notification, Profile, User
+from community.site_url import absolute_url
 
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
 # A digest lists this many notifications and points to the notifications page for the rest.
@@ -38,11 +39,6 @@ def local_path(url: str) -> str | None:
     if not url.startswith("/") or any(char.isspace() or unicodedata.category(char)[0] == "C" for char in url):
         return None
     return url if url_has_allowed_host_and_scheme(url, allowed_hosts=set()) else None
-
-
-def absolute_url(path: str) -> str:
-    """The address of `path` for use outside the site (e-mails): WAGTAILADMIN_BASE_URL + path."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def unsubscribe_token(user: User) -> str:

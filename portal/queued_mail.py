@@ -7,6 +7,12 @@ a committed one cannot lose its e-mail. The worker hands the message to the real
 backend (``EMAIL_DELIVERY_BACKEND``: SMTP in production, console + file in
 development). When that fails — the SMTP server is down — the message is queued
 again with an exponential backoff and jitter, and goes out once when it is back.
+
+A task may run twice: a retry, or a run queued again by `requeue_stalled_tasks` after
+its worker was killed. Each message therefore gets its Message-ID when it is queued,
+and the worker records it (``SentEmail``) as soon as the mail server has accepted the
+message, before saying goodbye; a run that finds it recorded sends nothing. Only a
+worker killed between the server's acceptance and that record can still send twice.
 """
 
 import base64
@@ -17,8 +23,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import make_msgid
+from django.core.mail.utils import DNS_NAME
 from django.utils import timezone
 from django_tasks import task
+
+from portal.models import SentEmail
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +36,12 @@ MAX_ATTEMPTS = 10
 FIRST_RETRY_SECONDS = 60
 
 
+def _message_id(headers: dict) -> str | None:
+    return next((value for name, value in headers.items() if name.lower() == "message-id"), None)
+
+
 def serialise_message(message) -> dict:
-    """The JSON a task argument must be; attachments travel base64-encoded."""
+    """The JSON a task argument must be, with a Message-ID; attachments travel base64-encoded."""
     attachments = []
     for attachment in message.attachments:
         if not isinstance(attachment, tuple):
@@ -36,6 +50,9 @@ def serialise_message(message) -> dict:
         if isinstance(content, str):
             content = content.encode()
         attachments.append([filename, base64.b64encode(content).decode("ascii"), mimetype])
+    headers = dict(message.extra_headers)
+    if _message_id(headers) is None:
+        headers["Message-ID"] = make_msgid(domain=DNS_NAME)
     return {
         "subject": str(message.subject),
         "body": str(message.body),
@@ -44,7 +61,7 @@ def serialise_message(message) -> dict:
         "cc": list(message.cc),
         "bcc": list(message.bcc),
         "reply_to": list(message.reply_to),
-        "headers": dict(message.extra_headers),
+        "headers": headers,
         "alternatives": [[str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])],
         "attachments": attachments,
     }
@@ -76,8 +93,14 @@ def retry_delay(attempt: int) -> timedelta:
 
 @task()
 def deliver_email(message: dict, attempt: int = 1) -> None:
+    message_id = _message_id(message["headers"])  # None for a message queued before they had one
+    if message_id and SentEmail.objects.filter(message_id=message_id).exists():
+        return  # an earlier run sent it, and its worker stopped before finishing the task
     try:
-        get_connection(settings.EMAIL_DELIVERY_BACKEND).send_messages([deserialise_message(message)])
+        with get_connection(settings.EMAIL_DELIVERY_BACKEND) as connection:
+            connection.send_messages([deserialise_message(message)])
+            if message_id:  # recorded before the connection closes: a hang at goodbye cannot send it twice
+                SentEmail.objects.get_or_create(message_id=message_id)
     except Exception:
         if attempt >= MAX_ATTEMPTS:
             logger.exception("Giving up on an e-mail to %s after %s attempts.", message["to"], attempt)

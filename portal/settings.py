@@ -4,7 +4,7 @@ Every value has an embedded default (SQLite, database search, the database task
 queue, local-memory cache, console + file e-mail) so that a fresh clone runs with no
 variable set. Production is switched on explicitly with ``DJANGO_ENV=production``;
 it is the same code, configured by ``DATABASE_URL``, ``REDIS_URL``,
-``ELASTICSEARCH_URL``, ``EMAIL_URL``, ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+``ELASTICSEARCH_URL``, ``EMAIL_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``SITE_URL``.
 """
 
 import os
@@ -41,6 +41,16 @@ if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 # The portal's name as people see it in pages and e-mails, e.g. "Acme Ideas".
 SITE_NAME = env.str("SITE_NAME", default="Groundswell")
+# The portal's public address, for links read away from it (e-mails, webhook payloads, invitations):
+# community.site_url.absolute_url. Development: where `make run` serves (it exports HOST and PORT).
+if "SITE_URL" in env:
+    SITE_URL = env.str("SITE_URL").rstrip("/")
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs SITE_URL, the portal's public address (https://ideas.example.com)."
+    )
+else:
+    SITE_URL = f"http://{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -162,6 +172,9 @@ else:
 
 # --- Background work (the Tasks API; database queue by default) ---------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds a task may stay RUNNING before `requeue_stalled_tasks` takes its worker for dead
+# and queues it again; longer than any task runs (e-mail and webhooks time out after 10 s).
+TASK_STALLED_AFTER = env.int("TASK_STALLED_AFTER", default=15 * 60)
 
 # --- Search -----------------------------------------------------------------------
 # Empty: ideas are searched in the database (SQLite FTS5 / PostgreSQL full-text).
@@ -281,7 +294,7 @@ if MEDIA_ACCEL_REDIRECT not in {"", "nginx", "apache"}:
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SITE_URL)
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from community import access
-from community.notifications import absolute_url
+from community.site_url import absolute_url
 from ideas.markdown import render_markdown
 from ideas.models import Category, Comment, Idea, StatusChange, TrackerLink, Vote
 

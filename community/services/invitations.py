@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from community import access, notifications, selectors
+from community import access, selectors
 from community.models import (
     Invitation,
     Membership,
@@ -23,6 +23,7 @@ from community.models import (
 )
 from community.services.memberships import ROLE_RANK, check_manages
 from community.services.profiles import refresh_segment
+from community.site_url import absolute_url
 
 EMAIL_INVITATION_LIFETIME = timedelta(days=14)
 MAX_LINK_LIFETIME = timedelta(days=90)
@@ -43,7 +44,7 @@ def _send_invitation(actor: User, invitation: Invitation, token: str) -> None:
         "role": invitation.get_role_display(),
         "email": invitation.email,
         "expires_at": invitation.expires_at,
-        "link": notifications.absolute_url(reverse("community:invitation", args=[token])),
+        "link": absolute_url(reverse("community:invitation", args=[token])),
         "site_name": settings.SITE_NAME,
     }
     subject = gettext("%(inviter)s invited you to %(space)s") % {

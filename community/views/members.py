@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from community import access, selectors, services
 from community.forms import InviteByEmailForm, InviteLinkForm, RoleForm
 from community.models import Membership
+from community.site_url import absolute_url
 
 
 def _space_or_404(request, slug: str):
@@ -82,7 +83,7 @@ def create_invite_link(request, slug: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            link = request.build_absolute_uri(reverse("community:invitation", args=[token]))
+            link = absolute_url(reverse("community:invitation", args=[token]))
             return _members_page(request, space, new_link=link)
     return _members_page(request, space, status=400, link_form=form)
 

@@ -33,7 +33,7 @@ CHANNELS = [Profile.EmailFrequency.IMMEDIATELY, Profile.EmailFrequency.DAILY]
 QUEUED_MAIL = {
     "EMAIL_BACKEND": "portal.queued_mail.QueuedEmailBackend",
     "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    "WAGTAILADMIN_BASE_URL": "https://ideas.example.com",
+    "SITE_URL": "https://ideas.example.com",
     "PASSWORD_HASHERS": FAST_HASHERS,
 }
 

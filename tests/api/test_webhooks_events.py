@@ -41,6 +41,16 @@ def heard(webhook) -> list[tuple[str, int]]:
     return [(delivery.event, delivery.idea_id) for delivery in webhook.deliveries.order_by("pk")]
 
 
+def test_the_links_in_a_payload_start_with_the_site_url(staff, settings):
+    settings.SITE_URL = "https://ideas.example.com"
+    webhook = staff_webhook(staff, Event.IDEA_CREATED)
+
+    idea = submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "Easier on the eyes.")
+
+    payload = webhook.deliveries.get().payload
+    assert payload["data"]["idea"]["url"] == f"https://ideas.example.com{idea.get_absolute_url()}"
+
+
 def test_each_event_is_recorded_with_its_payload_and_a_queued_task(staff):
     space = SpaceFactory()
     moderator = MembershipFactory(space=space, role=Membership.Role.MODERATOR).user

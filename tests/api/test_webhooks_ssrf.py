@@ -23,6 +23,29 @@ JSON = "application/json"
 WEBHOOKS = "/api/v1/webhooks/"
 HOST = "hooks.example.test"
 PUBLIC = "93.184.216.34"
+# Everything not on the public internet, including what Python's `is_global` alone lets through
+# (site-local, multicast, NAT64 and 6to4 carrying a private IPv4 address).
+REFUSED = [
+    "fec0::1",
+    "fc00::1",
+    "fe80::1",
+    "::1",
+    "::ffff:127.0.0.1",
+    "::ffff:10.0.0.1",
+    "64:ff9b::a00:1",
+    "2002:a00:1::1",
+    "100.64.0.1",
+    "169.254.169.254",
+    "0.0.0.0",  # noqa: S104 -- an address to refuse, not one to listen on
+    "224.0.0.1",
+    "192.0.2.1",
+    "198.18.0.1",
+    "10.0.0.1",
+    "172.16.0.1",
+    "192.168.1.1",
+    "127.0.0.1",
+]
+ALLOWED = [PUBLIC, "2606:2800:220:1:248:1893:25c8:1946"]
 
 
 class FakeDNS:
@@ -37,7 +60,22 @@ class FakeDNS:
         if host != HOST:
             return self._real(host, port, *args, **kwargs)
         address = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if ":" in address:
+            return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port, 0, 0))]
         return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+
+class Unreachable:
+    """The network past the resolver: records where each connection goes, and refuses it."""
+
+    def __init__(self, monkeypatch):
+        self.connected_to: list[str] = []
+
+        def connect(sock, address):
+            self.connected_to.append(address[0])
+            raise ConnectionRefusedError("nothing listens here in the tests")
+
+        monkeypatch.setattr(socket.socket, "connect", connect)
 
 
 @pytest.fixture
@@ -58,6 +96,60 @@ def api(token_client, staff):
 
 def add(api, url):
     return api.post(WEBHOOKS, {"url": url, "events": ["idea.created"]}, content_type=JSON)
+
+
+def literal(address: str) -> str:
+    return f"http://[{address}]/hook" if ":" in address else f"http://{address}/hook"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", REFUSED)
+def test_an_address_off_the_public_internet_is_refused_when_saved(api, dns, address):
+    dns.answers = [address]
+
+    assert add(api, f"https://{HOST}/hook").status_code == 400
+    assert add(api, literal(address)).status_code == 400
+    assert not Webhook.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ALLOWED)
+def test_a_public_address_is_accepted_when_saved(api, dns, address):
+    dns.answers = [address]
+
+    assert add(api, f"https://{HOST}/hook").status_code == 201
+    assert add(api, literal(address)).status_code == 201
+
+
+@transactional_db
+@pytest.mark.parametrize("address", REFUSED)
+def test_an_address_off_the_public_internet_is_refused_when_sending(staff, dns, monkeypatch, address):
+    dns.answers = [PUBLIC]
+    webhook_services.create_webhook(staff, url=f"http://{HOST}/hook", events=["idea.created"])
+    submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
+    network = Unreachable(monkeypatch)
+
+    dns.answers = [address]
+    run_worker()
+
+    assert network.connected_to == []
+    attempt = WebhookDelivery.objects.get().attempt_log.get()
+    assert attempt.error.startswith("Refused:")
+
+
+@transactional_db
+@pytest.mark.parametrize("address", ALLOWED)
+def test_a_public_address_is_connected_to_when_sending(staff, dns, monkeypatch, address):
+    dns.answers = [address]
+    webhook_services.create_webhook(staff, url=f"http://{HOST}/hook", events=["idea.created"])
+    submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
+    network = Unreachable(monkeypatch)
+
+    run_worker()
+
+    assert network.connected_to == [address]
+    attempt = WebhookDelivery.objects.get().attempt_log.get()
+    assert "Failed to establish a new connection" in attempt.error  # let through, then nobody answered
 
 
 @pytest.mark.django_db

@@ -43,7 +43,7 @@ def test_a_partner_joins_from_an_email_invitation_and_shares_an_idea_outsiders_c
     page, browser, live_server, settings, owner, password, space
 ):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    settings.SITE_URL = live_server.url
 
     sign_in(page, owner, password)
     page.goto(reverse("community:members", args=[space.slug]))

@@ -9,7 +9,7 @@ from tests.community.hashers import CountingHasher
 
 @pytest.fixture
 def links_to_the_test_server(settings):
-    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    settings.SITE_URL = "http://testserver"
 
 
 @pytest.fixture

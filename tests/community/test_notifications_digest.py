@@ -18,7 +18,7 @@ SITE = "https://ideas.example.com"
 
 @pytest.fixture(autouse=True)
 def site_url(settings):
-    settings.WAGTAILADMIN_BASE_URL = SITE
+    settings.SITE_URL = SITE
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def queued_mail(settings):
     """E-mail as in production: queued as a task, delivered by the worker."""
     settings.EMAIL_BACKEND = "portal.queued_mail.QueuedEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.WAGTAILADMIN_BASE_URL = SITE
+    settings.SITE_URL = SITE
 
 
 def set_frequency(user: User, frequency: Profile.EmailFrequency) -> None:

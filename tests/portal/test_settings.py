@@ -35,6 +35,10 @@ SETTINGS_VARIABLES = {
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "WAGTAILADMIN_BASE_URL",
+    "SITE_URL",
+    "HOST",
+    "PORT",
+    "TASK_STALLED_AFTER",
     "TIME_ZONE",
     "LOG_LEVEL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -66,7 +70,16 @@ def production(tmp_path):
         "DATABASE_URL": "postgres://u:p@db.example.com/gs",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "EMAIL_URL": "smtp+tls://u:p@mail.example.com:587",
+        "SITE_URL": "https://groundswell.example.com",
     }
+
+
+def link_settings(**variables) -> str:
+    """SITE_URL and WAGTAILADMIN_BASE_URL as a process started with `variables` reads them."""
+    code = "from django.conf import settings; print(settings.SITE_URL, settings.WAGTAILADMIN_BASE_URL)"
+    result = manage("shell", "--no-imports", "-c", code, **variables)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_production_configuration_passes_the_deployment_checks_without_a_warning(production):
@@ -101,3 +114,21 @@ def test_a_fresh_clone_passes_the_checks_with_no_variable_set():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_public_address(production):
+    del production["SITE_URL"]
+
+    result = manage("check", **production)
+
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
+
+
+def test_links_follow_the_site_url_and_the_back_office_follows_it_too(production):
+    assert link_settings(**production) == "https://groundswell.example.com https://groundswell.example.com"
+
+
+def test_in_development_links_point_where_make_run_serves():
+    assert link_settings() == "http://127.0.0.1:8000 http://127.0.0.1:8000"
+    assert link_settings(HOST="localhost", PORT="8123") == "http://localhost:8123 http://localhost:8123"

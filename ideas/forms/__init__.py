@@ -1,33 +1,54 @@
-"""Forms of the ideas app, by subject; every form is named here."""
+"""Forms of the ideas pages, by subject: they parse what a browser sends; the services decide.
+Every form is named here.
+"""
 
-from ideas.forms.ideas import (
-    IMAGE_TYPES,
-    CategoryChoiceField,
+from ideas.forms.comments import (
     CommentEditForm,
     CommentForm,
-    FollowForm,
-    IdeaFilterForm,
-    IdeaForm,
-    MergeForm,
-    MoveIdeaForm,
+)
+from ideas.forms.feedback import (
+    SolutionFeedbackForm,
+)
+from ideas.forms.fields import (
+    IMAGE_TYPES,
+    CategoryChoiceField,
     MultipleImageField,
     MultipleImageInput,
     PlainTextField,
-    SolutionFeedbackForm,
     SpaceGroupedChoices,
-    StatusForm,
-    UnmergeForm,
-    VoteForm,
+)
+from ideas.forms.following import (
+    FollowForm,
 )
 from ideas.forms.legal import (
     DeleteIdeaForm,
     InternalNoteForm,
     LegalHoldForm,
 )
+from ideas.forms.lists import (
+    IdeaFilterForm,
+)
+from ideas.forms.merging import (
+    MergeForm,
+    UnmergeForm,
+)
 from ideas.forms.moderation import (
-    IdeaEditForm,
+    ModeratorCommentEditForm,
+    ModeratorIdeaEditForm,
     ReasonForm,
     ReportForm,
+)
+from ideas.forms.moving import (
+    MoveIdeaForm,
+)
+from ideas.forms.statuses import (
+    StatusForm,
+)
+from ideas.forms.submitting import (
+    IdeaForm,
+)
+from ideas.forms.voting import (
+    VoteForm,
 )
 
 __all__ = [
@@ -37,12 +58,13 @@ __all__ = [
     "CommentForm",
     "DeleteIdeaForm",
     "FollowForm",
-    "IdeaEditForm",
     "IdeaFilterForm",
     "IdeaForm",
     "InternalNoteForm",
     "LegalHoldForm",
     "MergeForm",
+    "ModeratorCommentEditForm",
+    "ModeratorIdeaEditForm",
     "MoveIdeaForm",
     "MultipleImageField",
     "MultipleImageInput",

@@ -34,7 +34,7 @@ def _note_field() -> forms.CharField:
     )
 
 
-class IdeaEditForm(forms.Form):
+class ModeratorIdeaEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     problem = forms.CharField(
         label=_("The problem"), max_length=PROBLEM_MAX_LENGTH, required=False, widget=forms.Textarea
@@ -45,6 +45,6 @@ class IdeaEditForm(forms.Form):
     note = _note_field()
 
 
-class CommentEditForm(forms.Form):
+class ModeratorCommentEditForm(forms.Form):
     body = forms.CharField(label=_("Comment"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea)
     note = _note_field()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community import access
 from community.ratelimits import within_rate_limit
 from ideas import selectors
-from ideas.forms.moderation import CommentEditForm, IdeaEditForm, ReasonForm, ReportForm
+from ideas.forms.moderation import ModeratorCommentEditForm, ModeratorIdeaEditForm, ReasonForm, ReportForm
 from ideas.models import Comment, Idea
 from ideas.selectors import moderation as moderation_selectors
 from ideas.services import moderation as moderation_services
@@ -89,7 +89,7 @@ def report(request, kind, pk):
 def edit(request, kind, pk):
     """A moderator's edit of a post, with a note everyone reads."""
     item = _item(request, kind, pk)
-    form_class = IdeaEditForm if kind == "ideas" else CommentEditForm
+    form_class = ModeratorIdeaEditForm if kind == "ideas" else ModeratorCommentEditForm
     initial = {name: getattr(item, name) for name in form_class.base_fields if name != "note"}
     form = form_class(request.POST or None, initial=initial)
     status = 200

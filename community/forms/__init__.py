@@ -1,16 +1,7 @@
-"""Forms of the community app, by subject; every form is named here."""
+"""Forms of the community pages, by subject; every form is named here."""
 
-from community.forms.community import (
-    HONEYPOT_FIELD,
+from community.forms.accounts import (
     DeleteAccountForm,
-    DisplayNameField,
-    HoneypotBoundField,
-    HoneypotField,
-    HoneypotMixin,
-    InviteByEmailForm,
-    InviteLinkForm,
-    ProfileForm,
-    RoleForm,
     SignupForm,
 )
 from community.forms.conduct import (
@@ -19,6 +10,21 @@ from community.forms.conduct import (
     LiftForm,
     SuspendForm,
     WarnForm,
+)
+from community.forms.honeypot import (
+    HONEYPOT_FIELD,
+    HoneypotBoundField,
+    HoneypotField,
+    HoneypotMixin,
+)
+from community.forms.members import (
+    InviteByEmailForm,
+    InviteLinkForm,
+    RoleForm,
+)
+from community.forms.profiles import (
+    DisplayNameField,
+    ProfileForm,
 )
 
 __all__ = [

@@ -9,6 +9,11 @@ from ideas.selectors.campaigns import (
     campaign_for,
     campaigns_for,
 )
+from ideas.selectors.comments import (
+    comment_for,
+    comments_for,
+    idea_comments_for,
+)
 from ideas.selectors.dashboard import (
     NEWEST_SHOWN,
     WeeksNewIdeas,
@@ -31,41 +36,30 @@ from ideas.selectors.feeds import (
 from ideas.selectors.ideas import (
     SIMILAR_IDEAS_LIMIT,
     IdeaFilters,
-    MergePreview,
     Sort,
-    authored_comments_for,
-    authored_ideas_for,
-    categories_for,
-    comment_for,
-    comments_for,
-    contributable_spaces_for,
     filtered_ideas_for,
-    idea_comments_for,
     idea_for,
-    idea_image_for,
     idea_list_for,
+    ideas_merged_into_for,
     integration_idea_for,
     integration_ideas_for,
-    merge_preview_for,
-    merge_target_for,
-    merged_ideas_for,
-    move_destinations_for,
-    own_vote_for,
-    person_for,
+    readable_ideas_for,
     similar_ideas_for,
-    space_for,
-    space_logo_for,
-    spaces_for,
-    status_history_for,
-    tracker_link_for,
-    tracker_links_for,
-    visible_categories_for,
-    votes_for,
 )
 from ideas.selectors.legal import (
     can_delete_idea,
     internal_notes_for,
     others_took_part,
+)
+from ideas.selectors.media import (
+    idea_image_for,
+    space_logo_for,
+)
+from ideas.selectors.merging import (
+    MergePreview,
+    merge_preview_for,
+    merge_target_for,
+    merged_ideas_for,
 )
 from ideas.selectors.moderation import (
     QueueEntry,
@@ -73,6 +67,14 @@ from ideas.selectors.moderation import (
     open_report_count_for,
     queue_spaces_for,
     space_of,
+)
+from ideas.selectors.moving import (
+    move_destinations_for,
+)
+from ideas.selectors.people import (
+    authored_comments_for,
+    authored_ideas_for,
+    person_for,
 )
 from ideas.selectors.site import (
     OPEN_STAGES,
@@ -95,6 +97,24 @@ from ideas.selectors.site import (
     roadmap_for,
     status_names,
     trending_ideas_for,
+)
+from ideas.selectors.spaces import (
+    categories_for,
+    contributable_spaces_for,
+    space_for,
+    spaces_for,
+    visible_categories_for,
+)
+from ideas.selectors.statuses import (
+    status_history_for,
+)
+from ideas.selectors.trackers import (
+    tracker_link_for,
+    tracker_links_for,
+)
+from ideas.selectors.voting import (
+    own_vote_for,
+    votes_for,
 )
 
 __all__ = [
@@ -134,6 +154,7 @@ __all__ = [
     "idea_list_for",
     "ideas_among_for",
     "ideas_due_for_feedback",
+    "ideas_merged_into_for",
     "integration_idea_for",
     "integration_ideas_for",
     "internal_notes_for",
@@ -157,6 +178,7 @@ __all__ = [
     "public_status_changes",
     "quarter_start",
     "queue_spaces_for",
+    "readable_ideas_for",
     "recently_shipped_for",
     "roadmap_categories_for",
     "roadmap_for",

@@ -1,38 +1,21 @@
-"""The REST API for R&D integrations: thin views over the ideas selectors and services.
+"""The ideas endpoints: list, read, submit, comments, history, votes, status and tracker links."""
 
-Each view reads through a selector that is already filtered for the caller (a token
-acts as its user, narrowed to its spaces), so an idea the caller may not see is a 404
-exactly like a missing one; writes go to the same services as the web pages, in one
-transaction, so history, notifications and webhooks follow as they do there.
-"""
-
-from csp.decorators import csp_update
 from django.db import transaction
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
-from rest_framework.views import APIView
 
 from api.filters import ORDERINGS, IdeaFilterSet, parse_ordering
-from api.models import ApiToken
 from api.pagination import ApiCursorPagination
 from api.serializers import ideas as api_serializers
+from api.views.trackers import integration_mapping
 from community.ratelimits import within_rate_limit
 from community.selectors.terms import terms_to_accept_for
 from community.services import accept_terms, account_to_act_for
 from ideas import selectors, services
 from ideas.models import Comment, Idea
-
-
-def _integration_mapping(request) -> dict | None:
-    """The tracker-state mapping of the calling integration (its token), if it set one."""
-    token = request.auth
-    return token.status_mapping if isinstance(token, ApiToken) and token.status_mapping else None
 
 
 @extend_schema(tags=["ideas"])
@@ -203,87 +186,6 @@ class IdeaViewSet(viewsets.GenericViewSet):
         given = api_serializers.TrackerLinkCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         link = services.link_tracker(
-            request.user, idea, **given.validated_data, status_mapping=_integration_mapping(request)
+            request.user, idea, **given.validated_data, status_mapping=integration_mapping(request)
         )
         return Response(api_serializers.TrackerLinkSerializer(link).data, status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=["tracker links"])
-class TrackerLinkViewSet(viewsets.GenericViewSet):
-    serializer_class = api_serializers.TrackerLinkSerializer
-    lookup_value_converter = "id"
-    http_method_names = ["patch", "delete", "options"]
-
-    @extend_schema(request=api_serializers.TrackerLinkUpdateSerializer)
-    def partial_update(self, request, pk=None):
-        """The issue's new state; the idea moves if the integration's mapping says so."""
-        link = selectors.tracker_link_for(request.user, pk)
-        given = api_serializers.TrackerLinkUpdateSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        link = services.update_tracker_link(
-            request.user, link, state=given.validated_data["state"], status_mapping=_integration_mapping(request)
-        )
-        return Response(self.get_serializer(link).data)
-
-    def destroy(self, request, pk=None):
-        services.unlink_tracker(request.user, selectors.tracker_link_for(request.user, pk))
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-@extend_schema(tags=["reference"], responses=api_serializers.SpaceSerializer(many=True))
-class SpaceList(APIView):
-    def get(self, request):
-        """Spaces the caller may see."""
-        return Response(api_serializers.SpaceSerializer(selectors.spaces_for(request.user), many=True).data)
-
-
-@extend_schema(tags=["reference"], responses=api_serializers.CategorySerializer(many=True))
-class CategoryList(APIView):
-    def get(self, request):
-        """Categories of the spaces the caller may see."""
-        categories = selectors.visible_categories_for(request.user)
-        return Response(api_serializers.CategorySerializer(categories, many=True).data)
-
-
-@extend_schema(tags=["reference"], responses=api_serializers.StatusSerializer(many=True))
-class StatusList(APIView):
-    def get(self, request):
-        """Every idea status: its slug (what the API sends and takes) and its label."""
-        statuses = [{"slug": choice.value, "label": str(choice.label)} for choice in Idea.Status]
-        return Response(api_serializers.StatusSerializer(statuses, many=True).data)
-
-
-@extend_schema(exclude=True)
-class NotFound(APIView):
-    """Any other path under /api/v1/: a 404 in the API's own shape, not the site's page."""
-
-    def initial(self, request, *args, **kwargs):
-        raise exceptions.NotFound()
-
-
-@extend_schema(exclude=True)
-class ApiRoot(APIView):
-    """/api/v1/: where everything is, for people finding their way (and the browsable API)."""
-
-    permission_classes = []
-
-    def get(self, request):
-        names = {
-            "ideas": "api:idea-list",
-            "spaces": "api:spaces",
-            "categories": "api:categories",
-            "statuses": "api:statuses",
-            "webhooks": "api:webhook-list",
-            "schema": "api:schema",
-            "docs": "api:docs",
-        }
-        return Response({name: reverse(url_name, request=request) for name, url_name in names.items()})
-
-
-@method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="dispatch")
-class ApiDocs(SpectacularSwaggerSplitView):
-    """The interactive docs (Swagger UI, from npm). Swagger UI styles its widgets inline; this
-    page shows only our own schema, so its policy allows inline styles, and still no inline script."""
-
-    permission_classes = []
-    url_name = "api:schema"

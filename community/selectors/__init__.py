@@ -24,7 +24,7 @@ from community.selectors.memberships import (
     membership_of,
     space_members_for,
 )
-from community.selectors.notifying import (
+from community.selectors.notifications import (
     notifications_for,
     unread_notification_count_for,
 )

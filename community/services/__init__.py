@@ -39,7 +39,7 @@ from community.services.memberships import (
     remove_member,
     sync_sso_groups,
 )
-from community.services.notifying import (
+from community.services.notifications import (
     forget_targets,
     mark_all_notifications_read,
     mark_notification_read,

@@ -20,7 +20,7 @@ from community.models import ModerationAction, Notification, Space, Suspension, 
 from community.selectors.conduct import suspension_notice
 from community.selectors.profiles import profile_for
 from community.services.audit import record_action, refuse
-from community.services.notifying import notify
+from community.services.notifications import notify
 from community.validators import clean_text
 
 REASON_MAX_LENGTH = 2000

@@ -4,39 +4,39 @@ The signals are sent inside the transaction of the change, so the deliveries and
 tasks are written in it too (see api.services.webhooks). Connected by `connect()`, from ApiConfig.ready().
 """
 
+from api import services
 from api.models import Webhook
-from api.services import webhooks as webhook_services
 from ideas import signals
 
 
 def idea_created(sender, idea, **kwargs):
-    webhook_services.record_event(Webhook.Event.IDEA_CREATED, idea)
+    services.record_event(Webhook.Event.IDEA_CREATED, idea)
 
 
 def idea_updated(sender, idea, **kwargs):
-    webhook_services.record_event(Webhook.Event.IDEA_UPDATED, idea)
+    services.record_event(Webhook.Event.IDEA_UPDATED, idea)
 
 
 def idea_status_changed(sender, idea, change, **kwargs):
-    webhook_services.record_event(Webhook.Event.IDEA_STATUS_CHANGED, idea, status_change=change)
+    services.record_event(Webhook.Event.IDEA_STATUS_CHANGED, idea, status_change=change)
 
 
 def comment_created(sender, idea, comment, **kwargs):
-    webhook_services.record_event(Webhook.Event.COMMENT_CREATED, idea, comment=comment)
+    services.record_event(Webhook.Event.COMMENT_CREATED, idea, comment=comment)
 
 
 def idea_voted(sender, idea, **kwargs):
-    webhook_services.record_votes(idea)
+    services.record_votes(idea)
 
 
 def idea_merged(sender, idea, **kwargs):
     """The source idea, whose `merged_into` is where its votes went."""
-    webhook_services.record_event(Webhook.Event.IDEA_MERGED, idea)
+    services.record_event(Webhook.Event.IDEA_MERGED, idea)
 
 
 def idea_unmerged(sender, idea, **kwargs):
     """Its status and `merged_into` changed back: an update, there is no event of its own."""
-    webhook_services.record_event(Webhook.Event.IDEA_UPDATED, idea)
+    services.record_event(Webhook.Event.IDEA_UPDATED, idea)
 
 
 def connect() -> None:

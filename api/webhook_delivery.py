@@ -24,9 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from api import ssrf
+from api import selectors, ssrf
 from api.models import Webhook, WebhookAttempt, WebhookDelivery
-from api.selectors import webhooks as webhook_selectors
 from api.signing import signature
 from community import access
 from community.site_url import absolute_url
@@ -86,7 +85,7 @@ def _refusal(delivery: WebhookDelivery) -> Outcome | None:
     webhook = delivery.webhook
     if not webhook.active:
         return Outcome(error=_("The webhook is turned off."), receiver_at_fault=False)
-    idea = webhook_selectors.idea_for_event(delivery.idea_id) if delivery.idea_id else None
+    idea = selectors.idea_for_event(delivery.idea_id) if delivery.idea_id else None
     if idea is None or not webhook.owner.is_active or not access.can_view(webhook.owner, idea):
         return Outcome(error=_("The webhook's owner may no longer see this idea."), receiver_at_fault=False)
     try:
@@ -141,7 +140,7 @@ def deliver(delivery_pk: int, try_number: int = 1) -> None:
     Nothing is sent for a delivery that is no longer pending, nor when its owner may no
     longer see the idea or its URL now leads to a private address.
     """
-    delivery = webhook_selectors.pending_delivery(delivery_pk)
+    delivery = selectors.pending_delivery(delivery_pk)
     if delivery is None:
         return
     outcome = _refusal(delivery) or _post(delivery)
@@ -207,7 +206,7 @@ def _turn_off(webhook: Webhook, reason: str) -> None:
 def resend_overdue_deliveries() -> int:
     """Queue again every pending delivery whose try is long overdue; returns how many."""
     now = timezone.now()
-    overdue = list(webhook_selectors.overdue_deliveries(now - OVERDUE_AFTER))
+    overdue = list(selectors.overdue_deliveries(now - OVERDUE_AFTER))
     for delivery in overdue:
         delivery.next_attempt_at = now
         delivery.save(update_fields=["next_attempt_at"])

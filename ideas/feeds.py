@@ -12,7 +12,7 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from ideas.selectors import feeds as feed_selectors
+from ideas import selectors
 
 FEED_LENGTH = 50
 
@@ -28,7 +28,7 @@ class NewIdeasFeed(Feed):
     description_template = "ideas/feeds/idea_description.html"
 
     def get_object(self, request, slug):
-        return feed_selectors.public_space(slug)
+        return selectors.public_space(slug)
 
     def title(self, space):
         return _("New ideas in %(space)s · %(site)s") % {"space": space.name, "site": settings.SITE_NAME}
@@ -40,7 +40,7 @@ class NewIdeasFeed(Feed):
         return space.description or _("The newest ideas shared in %(space)s.") % {"space": space.name}
 
     def items(self, space):
-        return feed_selectors.new_ideas_in(space, limit=FEED_LENGTH)
+        return selectors.new_ideas_in(space, limit=FEED_LENGTH)
 
     def item_title(self, idea):
         return escape(idea.title)
@@ -73,7 +73,7 @@ class StatusChangesFeed(Feed):
 
     def get_object(self, request):
         slug = request.GET.get("space")
-        return feed_selectors.public_space(slug) if slug else None
+        return selectors.public_space(slug) if slug else None
 
     def title(self, space):
         if space is None:
@@ -87,7 +87,7 @@ class StatusChangesFeed(Feed):
         return _("What became of the ideas: their new statuses and the official responses.")
 
     def items(self, space):
-        return feed_selectors.public_status_changes(space=space, limit=FEED_LENGTH)
+        return selectors.public_status_changes(space=space, limit=FEED_LENGTH)
 
     def item_title(self, change):
         return escape(f"{change.idea.title}: {change.get_to_status_display()}")

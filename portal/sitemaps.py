@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from cms.pages.campaign import CampaignPage
-from ideas.selectors import feeds as feed_selectors
+from ideas import selectors
 
 PAGE_SIZE = 5000
 
@@ -20,7 +20,7 @@ class PageSitemap(WagtailSitemap):
     limit = PAGE_SIZE
 
     def items(self):
-        unseen = CampaignPage.objects.exclude(campaign__space__in=feed_selectors.public_spaces())
+        unseen = CampaignPage.objects.exclude(campaign__space__in=selectors.public_spaces())
         return super().items().exclude(pk__in=unseen.values("pk"))
 
     def get_latest_lastmod(self):
@@ -31,20 +31,20 @@ class IdeaSitemap(Sitemap):
     limit = PAGE_SIZE
 
     def items(self):
-        return feed_selectors.sitemap_ideas()
+        return selectors.sitemap_ideas()
 
     def lastmod(self, idea):
         return idea.updated_at
 
     def get_latest_lastmod(self):
-        return feed_selectors.latest_idea_change()
+        return selectors.latest_idea_change()
 
 
 class SpaceSitemap(Sitemap):
     limit = PAGE_SIZE
 
     def items(self):
-        return feed_selectors.public_spaces().only("slug")
+        return selectors.public_spaces().only("slug")
 
     def location(self, space):
         return reverse("ideas:space", args=[space.slug])

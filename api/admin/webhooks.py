@@ -18,9 +18,9 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from api import selectors
+from api import services as api_services
 from api.models import Webhook
-from api.selectors import webhooks as webhook_selectors
-from api.services import webhooks as webhook_services
 
 NAME = "webhooks"  # the URL prefix and namespace; the e-mail that a webhook was turned off links here
 DELIVERIES_SHOWN = 50
@@ -57,12 +57,12 @@ class ServiceRefusalsOnForm:
 
 class WebhookCreateView(ServiceRefusalsOnForm, generic.CreateView):
     def save_instance(self):
-        return webhook_services.create_webhook(self.request.user, **self.form.cleaned_data)
+        return api_services.create_webhook(self.request.user, **self.form.cleaned_data)
 
 
 class WebhookEditView(ServiceRefusalsOnForm, generic.EditView):
     def save_instance(self):
-        return webhook_services.update_webhook(self.request.user, self.object, **self.form.cleaned_data)
+        return api_services.update_webhook(self.request.user, self.object, **self.form.cleaned_data)
 
     @cached_property
     def header_more_buttons(self):
@@ -74,7 +74,7 @@ class WebhookEditView(ServiceRefusalsOnForm, generic.EditView):
 
 class WebhookDeleteView(generic.DeleteView):
     def delete_action(self):
-        webhook_services.delete_webhook(self.request.user, self.object)
+        api_services.delete_webhook(self.request.user, self.object)
 
 
 class WebhookDeliveriesView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -91,12 +91,12 @@ class WebhookDeliveriesView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
 
     @cached_property
     def webhook(self) -> Webhook:
-        return webhook_selectors.webhook_by_pk(self.kwargs["pk"])
+        return selectors.webhook_by_pk(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             webhook=self.webhook,
-            deliveries=webhook_selectors.deliveries_of(self.webhook)[:DELIVERIES_SHOWN],
+            deliveries=selectors.deliveries_of(self.webhook)[:DELIVERIES_SHOWN],
             **kwargs,
         )
 
@@ -107,9 +107,9 @@ class WebhookRedeliverView(PermissionCheckedMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk, delivery_id):
-        delivery = webhook_selectors.delivery_of(webhook_selectors.webhook_by_pk(pk), delivery_id)
+        delivery = selectors.delivery_of(selectors.webhook_by_pk(pk), delivery_id)
         try:
-            webhook_services.redeliver(request.user, delivery)
+            api_services.redeliver(request.user, delivery)
         except ValidationError as refusal:
             messages.error(request, " ".join(refusal.messages))
         else:

@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api import ssrf
+from api import selectors, ssrf
 from api.models import Webhook, WebhookDelivery
-from api.selectors import webhooks as webhook_selectors
 from api.serializers.ideas import CommentSerializer, IdeaSerializer, StatusChangeSerializer
 from api.webhook_delivery import deliver_webhook
 from community import access
@@ -171,7 +170,7 @@ def _record(event: str, idea: Idea, webhooks: list[Webhook], related: dict) -> l
     """A delivery, and its task, for each of `webhooks` whose owner may see the idea."""
     if not webhooks:
         return []
-    idea = webhook_selectors.idea_for_event(idea.pk)
+    idea = selectors.idea_for_event(idea.pk)
     deliveries = []
     for webhook in webhooks:
         if not access.can_view(webhook.owner, idea):
@@ -188,7 +187,7 @@ def _record(event: str, idea: Idea, webhooks: list[Webhook], related: dict) -> l
 def record_event(event: str, idea: Idea, **related) -> list[WebhookDelivery]:
     """Queue `event` about `idea` for every webhook that wants it; `related` adds to the
     payload (`comment=`, `status_change=`)."""
-    return _record(event, idea, webhook_selectors.webhooks_for_event(event), related)
+    return _record(event, idea, selectors.webhooks_for_event(event), related)
 
 
 @transaction.atomic
@@ -198,8 +197,8 @@ def record_votes(idea: Idea) -> list[WebhookDelivery]:
     event = Webhook.Event.IDEA_VOTES_REACHED
     reached = [
         webhook
-        for webhook in webhook_selectors.webhooks_for_event(event)
-        if webhook.votes_threshold == idea.vote_count and not webhook_selectors.has_delivery(webhook, event, idea.pk)
+        for webhook in selectors.webhooks_for_event(event)
+        if webhook.votes_threshold == idea.vote_count and not selectors.has_delivery(webhook, event, idea.pk)
     ]
     return _record(event, idea, reached, {})
 

@@ -7,16 +7,15 @@ from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from api import selectors, services
 from api.models import ApiToken
 from api.permissions import ManagesWebhooks, SignedInWithinTokenScope
-from api.selectors import webhooks as webhook_selectors
 from api.serializers.webhooks import (
     WebhookDeliverySerializer,
     WebhookInputSerializer,
     WebhookSerializer,
     WebhookWithSecretSerializer,
 )
-from api.services import webhooks as webhook_services
 
 
 class NotLimitedToSpaces(BasePermission):
@@ -36,10 +35,10 @@ class WebhookViewSet(viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return webhook_selectors.all_webhooks()
+        return selectors.all_webhooks()
 
     def _webhook(self, pk):
-        return webhook_selectors.webhook_by_pk(int(pk))
+        return selectors.webhook_by_pk(int(pk))
 
     def list(self, request):
         """Every webhook, newest first (the secrets only on each webhook's own page)."""
@@ -51,7 +50,7 @@ class WebhookViewSet(viewsets.GenericViewSet):
         """Add a webhook, owned by the caller; the answer shows its secret."""
         given = WebhookInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        webhook = webhook_services.create_webhook(request.user, **given.validated_data)
+        webhook = services.create_webhook(request.user, **given.validated_data)
         return Response(self._with_secret(webhook), status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=WebhookWithSecretSerializer)
@@ -64,18 +63,18 @@ class WebhookViewSet(viewsets.GenericViewSet):
         webhook = self._webhook(pk)
         given = WebhookInputSerializer(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
-        webhook = webhook_services.update_webhook(request.user, webhook, **given.validated_data)
+        webhook = services.update_webhook(request.user, webhook, **given.validated_data)
         return Response(self._with_secret(webhook))
 
     def destroy(self, request, pk=None):
-        webhook_services.delete_webhook(request.user, self._webhook(pk))
+        services.delete_webhook(request.user, self._webhook(pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=WebhookDeliverySerializer(many=True))
     @action(detail=True, methods=["get"], serializer_class=WebhookDeliverySerializer)
     def deliveries(self, request, pk=None):
         """The webhook's deliveries, newest first, each with its attempts."""
-        page = self.paginate_queryset(webhook_selectors.deliveries_of(self._webhook(pk)))
+        page = self.paginate_queryset(selectors.deliveries_of(self._webhook(pk)))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=None, responses={202: WebhookDeliverySerializer})
@@ -87,10 +86,10 @@ class WebhookViewSet(viewsets.GenericViewSet):
     )
     def redeliver(self, request, pk=None, delivery_id=None):
         """Send a delivered or failed delivery again, with the same delivery id."""
-        delivery = webhook_selectors.delivery_of(self._webhook(pk), delivery_id)
-        delivery = webhook_services.redeliver(request.user, delivery)
+        delivery = selectors.delivery_of(self._webhook(pk), delivery_id)
+        delivery = services.redeliver(request.user, delivery)
         return Response(
-            self.get_serializer(webhook_selectors.delivery_of(delivery.webhook, delivery.delivery_id)).data,
+            self.get_serializer(selectors.delivery_of(delivery.webhook, delivery.delivery_id)).data,
             status=status.HTTP_202_ACCEPTED,
         )
 

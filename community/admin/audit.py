@@ -9,10 +9,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from community import access
+from community import access, selectors
 from community.audit_filters import ModerationLogFilter
 from community.models import ModerationAction
-from community.selectors import audit as audit_selectors
 
 
 class ModerationLogPermissionPolicy(BasePermissionPolicy):
@@ -32,7 +31,7 @@ class ModerationLogIndexView(generic.IndexView):
     any_permission_required = ["view"]
 
     def get_base_queryset(self):
-        return audit_selectors.moderation_log_for(self.request.user)
+        return selectors.moderation_log_for(self.request.user)
 
 
 def _actor(entry: ModerationAction) -> str:

@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from community import access
+from community import access, selectors
 from community.audit_filters import ModerationLogFilter
 from community.csv_export import csv_response
-from community.selectors import audit as audit_selectors
 
 ENTRIES_PER_PAGE = 50
 CSV_HEADER = [
@@ -36,7 +35,7 @@ CSV_HEADER = [
 def _filtered(request) -> ModerationLogFilter:
     if not access.can_read_moderation_log(request.user):
         raise Http404("No page matches the given query.")
-    return ModerationLogFilter(request.GET, queryset=audit_selectors.moderation_log_for(request.user), request=request)
+    return ModerationLogFilter(request.GET, queryset=selectors.moderation_log_for(request.user), request=request)
 
 
 @login_required

@@ -10,17 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from community import access
+from community import access, selectors
+from community import services as community_services
 from community.forms.conduct import LiftForm, SuspendForm, WarnForm
 from community.models import User
-from community.selectors import conduct as conduct_selectors
-from community.services import conduct as moderation_services
 
 PAGE = "community/person_record.html"
 
 
 def _person(viewer: User, username: str) -> User:
-    person = conduct_selectors.person_for(viewer, username)
+    person = selectors.person_for(viewer, username)
     if person is None:
         raise Http404
     return person
@@ -41,8 +40,8 @@ def _page(request, person: User, *, status: int = 200, **forms):
     context = {
         "person": person,
         "trust_level": access.trust_level(person),
-        "suspensions": conduct_selectors.suspensions_for(viewer, person),
-        "warnings": conduct_selectors.warnings_for(viewer, person),
+        "suspensions": selectors.suspensions_for(viewer, person),
+        "warnings": selectors.warnings_for(viewer, person),
         "lift_form": LiftForm(),
         "now": timezone.now(),
         **_forms(viewer),
@@ -70,7 +69,7 @@ def warn(request, username: str):
     if not form.is_valid():
         return _page(request, person, status=400, warn_form=form)
     try:
-        moderation_services.warn_user(
+        community_services.warn_user(
             request.user, person, space=form.cleaned_data["space"], reason=form.cleaned_data["reason"]
         )
     except (PermissionDenied, ValidationError) as refusal:
@@ -87,7 +86,7 @@ def suspend(request, username: str):
     if not form.is_valid():
         return _page(request, person, status=400, suspend_form=form)
     try:
-        moderation_services.suspend_user(
+        community_services.suspend_user(
             request.user, person, space=form.space, until=form.ends_at, reason=form.cleaned_data["reason"]
         )
     except (PermissionDenied, ValidationError) as refusal:
@@ -99,11 +98,11 @@ def suspend(request, username: str):
 @login_required
 @require_POST
 def lift(request, pk: int):
-    suspension = conduct_selectors.suspension_for(request.user, pk)
+    suspension = selectors.suspension_for(request.user, pk)
     if suspension is None:
         raise Http404
     try:
-        moderation_services.lift_suspension(request.user, suspension, reason=request.POST.get("reason", ""))
+        community_services.lift_suspension(request.user, suspension, reason=request.POST.get("reason", ""))
     except (PermissionDenied, ValidationError) as refusal:
         return _refused(request, suspension.user, LiftForm(request.POST), refusal, name="lift_form")
     messages.success(request, _("The suspension is lifted."))

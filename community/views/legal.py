@@ -12,22 +12,21 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from community import personal_data, services
+from community import personal_data, selectors, services
 from community.forms import DeleteAccountForm
-from community.selectors import terms as terms_selectors
 
 
 @require_GET
 def site_terms(request):
     """The site's submission terms in force, which everyone accepts before posting an idea."""
-    terms, _space_terms = terms_selectors.current_terms(None)
+    terms, _space_terms = selectors.current_terms(None)
     return render(request, "community/terms.html", {"terms": terms, "space": None})
 
 
 @require_GET
 def space_terms(request, slug: str):
     """A space's own terms, on top of the site's: for those who can see the space."""
-    found = terms_selectors.space_terms_for(request.user, slug)
+    found = selectors.space_terms_for(request.user, slug)
     if found is None:
         raise Http404("No space matches the given query.")
     space, terms = found

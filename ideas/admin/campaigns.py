@@ -17,9 +17,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from community import access
 from community.admin.mixins import WrittenByService
-from ideas import services
+from ideas import selectors, services
 from ideas.models import PROBLEM_MAX_LENGTH, Campaign, StatusLabel
-from ideas.selectors import dashboard as dashboard_selectors
 from ideas.services.campaigns import EDITABLE_FIELDS
 
 
@@ -173,4 +172,4 @@ class NewIdeasPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        return {"week": dashboard_selectors.new_ideas_this_week_for(self.user)}
+        return {"week": selectors.new_ideas_this_week_for(self.user)}

@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from community import access
-from ideas.selectors import moderation as moderation_selectors
+from ideas import selectors
 
 URL_NAME = "ideas_moderation_queue"
 
@@ -28,12 +28,12 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        spaces = list(moderation_selectors.queue_spaces_for(user))
+        spaces = list(selectors.queue_spaces_for(user))
         if not spaces:
             raise PermissionDenied(_("The moderation queue is for the moderators of a space."))
         chosen = next((space for space in spaces if space.slug == self.request.GET.get("space")), None)
         return super().get_context_data(
-            entries=moderation_selectors.moderation_queue_for(user, space=chosen),
+            entries=selectors.moderation_queue_for(user, space=chosen),
             spaces=spaces,
             chosen=chosen,
             here=self.request.get_full_path(),
@@ -64,6 +64,6 @@ class ModerationPanel(Component):
 
     def get_context_data(self, parent_context):
         return {
-            "open_reports": moderation_selectors.open_report_count_for(self.user),
+            "open_reports": selectors.open_report_count_for(self.user),
             "queue_url": reverse_lazy(URL_NAME),
         }

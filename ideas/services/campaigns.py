@@ -14,8 +14,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from community import access
+from community import services as community_services
 from community.models import ModerationAction, Space, User
-from community.services import audit as audit_services
 from community.validators import clean_text, normalise_plain_text, validate_plain_text
 from ideas.models import PROBLEM_MAX_LENGTH, TITLE_MAX_LENGTH, Campaign, Idea
 from ideas.selectors.site import accepts_ideas
@@ -41,7 +41,7 @@ LESSONS_MAX_LENGTH = PROBLEM_MAX_LENGTH
 def _refuse(actor: User, campaign: Campaign, action: ModerationAction.Action, message: str) -> NoReturn:
     """Refuse `actor`; logged when they can see the campaign's space, as for ideas."""
     if access.can_view(actor, campaign.space):
-        audit_services.refuse(actor, action, target=campaign, space=campaign.space, message=message)
+        community_services.refuse(actor, action, target=campaign, space=campaign.space, message=message)
     raise PermissionDenied(message)
 
 
@@ -106,7 +106,7 @@ def _create_campaign(actor: User, campaign: Campaign) -> Campaign:
         setattr(campaign, name, value)
     _check_slug(campaign)
     campaign.save()
-    audit_services.record_action(
+    community_services.record_action(
         actor, ModerationAction.Action.EDIT, target=campaign, after=_snapshot(campaign, (*CAMPAIGN_FIELDS, "stage"))
     )
     return campaign
@@ -133,7 +133,7 @@ def _update_campaign(actor: User, campaign: Campaign, data: dict) -> Campaign:
     campaign.save(update_fields=[*data, "updated_at"])
     after = _snapshot(campaign, data)
     changed = [name for name in data if before[name] != after[name]]
-    audit_services.record_action(
+    community_services.record_action(
         actor,
         ModerationAction.Action.EDIT,
         target=campaign,
@@ -173,7 +173,7 @@ def _set_stage(actor: User, campaign: Campaign, stage: str, **fields) -> Campaig
     for name, value in changes.items():
         setattr(campaign, name, value)
     campaign.save(update_fields=[*changes, "updated_at"])
-    audit_services.record_action(
+    community_services.record_action(
         actor, ModerationAction.Action.EDIT, target=campaign, before=before, after=_snapshot(campaign, changes)
     )
     return campaign
@@ -212,7 +212,7 @@ def _widen_campaign(actor: User, campaign: Campaign, to_space: Space, *, carry_c
     moved = [move_idea(actor, idea, to_space, carry_comments=carry_comments) for idea in ideas.order_by("pk")]
     campaign.space, campaign.stage = to_space, Campaign.Stage.OPEN
     campaign.save(update_fields=["space", "stage", "updated_at"])
-    audit_services.record_action(
+    community_services.record_action(
         actor,
         ModerationAction.Action.MOVE,
         target=campaign,

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import access
+from community import services as community_services
 from community.models import ModerationAction, Space, User
 from community.selectors.conduct import suspension_notice_for
-from community.services import audit as audit_services
 from community.validators import normalise_plain_text, validate_plain_text
 from ideas.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH, Idea
 
@@ -52,7 +52,7 @@ def refuse_moderation(actor: User, idea: Idea, action: ModerationAction.Action, 
     """Refuse a moderator's act on `idea`; logged (as REFUSED) when the actor can see the idea,
     so that a moderator trying their hand outside their spaces is on record."""
     if access.can_view(actor, idea):
-        audit_services.refuse(actor, action, target=idea, space=idea.space, message=message)
+        community_services.refuse(actor, action, target=idea, space=idea.space, message=message)
     raise PermissionDenied(message)
 
 

@@ -1,6 +1,6 @@
 """Writes for the legal side of an idea: internal notes, the legal hold, and deleting it for good.
 
-Each checks first; a refusal is logged (`audit_services.refuse`) before any transaction opens,
+Each checks first; a refusal is logged (`community_services.refuse`) before any transaction opens,
 and what is done is logged in the same transaction as the change.
 """
 
@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from community import access
+from community import services as community_services
 from community.models import ModerationAction, User
-from community.services import audit as audit_services
 from community.services import forget_targets
 from community.validators import clean_text
 from ideas.models import COMMENT_MAX_LENGTH, Comment, Idea, IdeaImage, InternalNote
@@ -25,7 +25,7 @@ def add_internal_note(actor: User, idea: Idea, body: str) -> InternalNote:
     """Write a note on `idea` for its space's moderators and staff only. The log records that a note
     was written, never what it says: the log is read more widely than the notes."""
     if not access.can_read_internal_notes(actor, idea.space):
-        audit_services.refuse(
+        community_services.refuse(
             actor,
             ModerationAction.Action.INTERNAL_NOTE,
             target=idea,
@@ -39,7 +39,7 @@ def _add_internal_note(actor: User, idea: Idea, body: str) -> InternalNote:
     note = InternalNote.objects.create(
         idea=idea, author=actor, body=clean_text(body, field="body", limit=COMMENT_MAX_LENGTH, required=True)
     )
-    audit_services.record_action(
+    community_services.record_action(
         actor, ModerationAction.Action.INTERNAL_NOTE, target=idea, after={"internal_note": note.pk}
     )
     return note
@@ -49,7 +49,7 @@ def place_legal_hold(actor: User, idea: Idea, *, reason: str) -> Idea:
     """Keep `idea` from being edited or deleted by anyone but staff (staff only), e.g. while a claim on it is
     looked into."""
     if not access.can_override_legal_hold(actor):
-        audit_services.refuse(
+        community_services.refuse(
             actor, ModerationAction.Action.LEGAL_HOLD, target=idea, message=_("Only staff may place a legal hold.")
         )
     return _set_legal_hold(actor, idea, held=True, reason=reason)
@@ -58,7 +58,7 @@ def place_legal_hold(actor: User, idea: Idea, *, reason: str) -> Idea:
 def release_legal_hold(actor: User, idea: Idea, *, reason: str) -> Idea:
     """End the legal hold on `idea` (staff only)."""
     if not access.can_override_legal_hold(actor):
-        audit_services.refuse(
+        community_services.refuse(
             actor, ModerationAction.Action.RELEASE_HOLD, target=idea, message=_("Only staff may release a legal hold.")
         )
     return _set_legal_hold(actor, idea, held=False, reason=reason)
@@ -73,7 +73,7 @@ def _set_legal_hold(actor: User, idea: Idea, *, held: bool, reason: str) -> Idea
         raise ValidationError(message, code="unchanged")
     Idea.objects.filter(pk=idea.pk).update(legal_hold=held)
     idea.legal_hold = held
-    audit_services.record_action(
+    community_services.record_action(
         actor,
         ModerationAction.Action.LEGAL_HOLD if held else ModerationAction.Action.RELEASE_HOLD,
         target=idea,
@@ -96,14 +96,14 @@ def delete_idea(actor: User, idea: Idea, *, reason: str = "") -> None:
             message = _(
                 "Only the space's moderators and staff may delete this idea, or its author before others join in."
             )
-        audit_services.refuse(actor, ModerationAction.Action.DELETE, target=idea, message=message)
+        community_services.refuse(actor, ModerationAction.Action.DELETE, target=idea, message=message)
     _delete_idea(actor, idea, reason)
 
 
 @transaction.atomic
 def _delete_idea(actor: User, idea: Idea, reason: str) -> None:
     reason = clean_text(reason, field="reason", limit=REASON_MAX_LENGTH)
-    audit_services.record_action(
+    community_services.record_action(
         actor,
         ModerationAction.Action.DELETE,
         target=idea,

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community import access
+from community import services as community_services
 from community.models import ModerationAction, User
-from community.services import audit as audit_services
 from community.validators import clean_text
 from ideas.models import COMMENT_MAX_LENGTH, Follow, Idea, StatusChange, Vote
 from ideas.notifications import notify_merged
@@ -87,7 +87,7 @@ def _merge(actor: User, source_pk: int, target_pk: int, reason: str) -> Idea:
         "moved_votes": len(moved),
         "repointed": repointed,
     }
-    audit_services.record_action(
+    community_services.record_action(
         actor, ModerationAction.Action.MERGE, target=source, reason=reason, before=before, after=after
     )
     notify_merged(source, voter_ids, actor)
@@ -136,7 +136,7 @@ def _unmerge(actor: User, source_pk: int, target_pk: int, reason: str) -> Idea:
         "target": _summary(target, target_counts),
         "moved_back_votes": moved_back,
     }
-    audit_services.record_action(
+    community_services.record_action(
         actor, ModerationAction.Action.UNMERGE, target=source, reason=reason, before=before, after=after
     )
     source.refresh_from_db()

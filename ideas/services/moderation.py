@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import access
+from community import services as community_services
 from community.models import Flag, ModerationAction, Notification, Profile, Space, User
-from community.services import audit as audit_services
 from community.services import notify
 from community.validators import clean_text
 from ideas.models import BODY_MAX_LENGTH, COMMENT_MAX_LENGTH, PROBLEM_MAX_LENGTH, Comment, HiddenReason, Idea
@@ -107,7 +107,7 @@ def _hide_if_reported_enough(item: Idea | Comment) -> None:
     if model.objects.select_for_update().values_list("hidden", flat=True).get(pk=item.pk):
         return
     _set_hidden(item, HiddenReason.REPORTS, "")
-    audit_services.record_action(
+    community_services.record_action(
         None,
         Action.AUTO_HIDE,
         target=item,
@@ -126,7 +126,7 @@ def _require_moderator(actor: User, item: Idea | Comment, action: Action) -> Non
     """Refuse (and log the attempt) unless `actor` moderates the item's space."""
     space = space_of(item)
     if not access.can_moderate(actor, space):
-        audit_services.refuse(
+        community_services.refuse(
             actor, action, target=item, space=space, message=_("Only moderators of this space may do this.")
         )
 
@@ -155,7 +155,7 @@ def _resolve_reports(actor: User, item: Idea | Comment, resolution: Flag.Resolut
 
 
 def _record(actor: User, action: Action, item: Idea | Comment, *, reason: str = "", before: dict, after: dict):
-    audit_services.record_action(
+    community_services.record_action(
         actor, action, target=item, space=space_of(item), subject=item.author, reason=reason, before=before, after=after
     )
 
@@ -281,7 +281,7 @@ def edit_content(actor: User, item: Idea | Comment, *, note: str, **edits) -> Id
     `note` shown to everyone under it. An idea under legal hold is for staff only."""
     _require_moderator(actor, item, Action.EDIT)
     if not access.can_alter(actor, _idea_of(item)):
-        audit_services.refuse(
+        community_services.refuse(
             actor, Action.EDIT, target=item, space=space_of(item), message=_("This idea is under a legal hold.")
         )
     note = _clean(note, field="note", limit=REASON_MAX_LENGTH, required=True)

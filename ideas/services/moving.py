@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import access
+from community import services as community_services
 from community.models import ModerationAction, Space, User
-from community.services import audit as audit_services
 from community.services import move_notifications
 from ideas.models import Category, Comment, Follow, Idea
 from ideas.services.common import Conflict, refuse_moderation
@@ -56,7 +56,7 @@ def _move_idea(actor: User, idea: Idea, to_space: Space, *, carry_comments: bool
         setattr(idea, name, value)
     Follow.objects.filter(idea=idea).exclude(user__in=access.audience(to_space, User.objects.all())).delete()
     move_notifications(idea, to_space, from_space=from_space)
-    audit_services.record_action(
+    community_services.record_action(
         actor,
         ModerationAction.Action.MOVE,
         target=idea,

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community import access
+from community import services as community_services
 from community.models import ModerationAction, User
-from community.services import audit as audit_services
 from community.validators import clean_text
 from ideas.models import COMMENT_MAX_LENGTH, Idea, StatusChange
 from ideas.notifications import notify_status_change
@@ -64,7 +64,7 @@ def _change_status(
     if status == Idea.Status.SHIPPED and current != Idea.Status.SHIPPED:
         fields.update(shipped_at=change.created_at, feedback_requested_at=None)
     Idea.objects.filter(pk=idea.pk).update(**fields)
-    audit_services.record_action(
+    community_services.record_action(
         actor,
         ModerationAction.Action.STATUS_CHANGE,
         target=idea,

@@ -13,12 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community import access
-from community.selectors import conduct as conduct_selectors
+from community import selectors as community_selectors
 from ideas import selectors, services
 from ideas.forms import StatusForm
 from ideas.models import Idea, Vote
-from ideas.selectors import feedback as feedback_selectors
-from ideas.selectors import legal as legal_selectors
 from ideas.views.htmx import is_htmx
 
 PAGE = "ideas/idea_detail.html"
@@ -48,9 +46,9 @@ def page_context(request, idea: Idea, **extra) -> dict:
         "move_spaces": selectors.move_destinations_for(viewer, idea),
         "merge_target": selectors.merge_target_for(viewer, idea),
         "merged_ideas": selectors.merged_ideas_for(viewer, idea),
-        "internal_notes": legal_selectors.internal_notes_for(viewer, idea),
+        "internal_notes": selectors.internal_notes_for(viewer, idea),
         "can_hold": access.can_override_legal_hold(viewer),
-        "can_delete": legal_selectors.can_delete_idea(viewer, idea),
+        "can_delete": selectors.can_delete_idea(viewer, idea),
         "draft": None,
         "notice": "",
         "error": "",
@@ -61,9 +59,9 @@ def page_context(request, idea: Idea, **extra) -> dict:
     # Asked once for the idea and all its comments, and only when the page shows a Report link.
     context["can_report"] = cache(lambda: access.can_report(viewer, idea))
     # The "did this solve it?" answers of a shipped idea, asked only when the page shows them.
-    context["solution_feedback"] = cache(lambda: feedback_selectors.feedback_panel_for(viewer, idea))
+    context["solution_feedback"] = cache(lambda: selectors.feedback_panel_for(viewer, idea))
     # Why a signed-in person may not take part, asked only when the page says so.
-    context["suspension_notice"] = cache(lambda: conduct_selectors.suspension_notice_for(viewer, idea.space))
+    context["suspension_notice"] = cache(lambda: community_selectors.suspension_notice_for(viewer, idea.space))
     context.update(extra)
     return context
 

@@ -7,9 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas import selectors
+from ideas import selectors, services
 from ideas.forms.legal import DeleteIdeaForm, InternalNoteForm, LegalHoldForm
-from ideas.services import legal as legal_services
 from ideas.views._responses import cleaned, done, message_of, refused, status_of
 
 
@@ -18,7 +17,7 @@ from ideas.views._responses import cleaned, done, message_of, refused, status_of
 def add_internal_note(request, pk):
     idea = selectors.idea_for(request.user, pk)
     try:
-        legal_services.add_internal_note(request.user, idea, cleaned(InternalNoteForm(request.POST))["body"])
+        services.add_internal_note(request.user, idea, cleaned(InternalNoteForm(request.POST))["body"])
     except (PermissionDenied, ValidationError) as refusal:
         return refused(request, idea, refusal, status=status_of(refusal), partial=None)
     return done(request, pk, notice=_("The internal note is saved."), partial=None, anchor="#internal-notes")
@@ -32,10 +31,10 @@ def legal_hold(request, pk):
     try:
         data = cleaned(LegalHoldForm(request.POST))
         if data["action"] == LegalHoldForm.PLACE:
-            legal_services.place_legal_hold(request.user, idea, reason=data["reason"])
+            services.place_legal_hold(request.user, idea, reason=data["reason"])
             notice = _("The idea is under a legal hold: only staff may edit or delete it.")
         else:
-            legal_services.release_legal_hold(request.user, idea, reason=data["reason"])
+            services.release_legal_hold(request.user, idea, reason=data["reason"])
             notice = _("The legal hold is released.")
     except (PermissionDenied, ValidationError) as refusal:
         return refused(request, idea, refusal, status=status_of(refusal), partial=None)
@@ -51,7 +50,7 @@ def delete_idea(request, pk):
     status = 400 if form.is_bound else 200
     if form.is_valid():
         try:
-            legal_services.delete_idea(request.user, idea, reason=form.cleaned_data["reason"])
+            services.delete_idea(request.user, idea, reason=form.cleaned_data["reason"])
         except (PermissionDenied, ValidationError) as refusal:
             status = status_of(refusal)
             form.add_error(None, message_of(refusal))

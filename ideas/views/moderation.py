@@ -17,10 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community import access
 from community.ratelimits import within_rate_limit
 from ideas import selectors
+from ideas import services as ideas_services
 from ideas.forms.moderation import ModeratorCommentEditForm, ModeratorIdeaEditForm, ReasonForm, ReportForm
 from ideas.models import Comment, Idea
-from ideas.selectors import moderation as moderation_selectors
-from ideas.services import moderation as moderation_services
 
 KINDS = {"ideas": Idea, "comments": Comment}
 
@@ -52,12 +51,12 @@ def message_of(refusal: ValidationError) -> str:
 
 @login_required
 def queue(request):
-    spaces = moderation_selectors.queue_spaces_for(request.user)
+    spaces = selectors.queue_spaces_for(request.user)
     choices = list(spaces)
     if not choices:
         raise PermissionDenied(_("The moderation queue is for the moderators of a space."))
     chosen = next((space for space in choices if space.slug == request.GET.get("space")), None)
-    entries = moderation_selectors.moderation_queue_for(request.user, space=chosen)
+    entries = selectors.moderation_queue_for(request.user, space=chosen)
     context = {"entries": entries, "spaces": choices, "chosen": chosen, "here": request.get_full_path()}
     return render(request, "ideas/moderation/queue.html", context)
 
@@ -71,7 +70,7 @@ def report(request, kind, pk):
     if request.method == "POST" and form.is_valid():
         try:
             with within_rate_limit(request, "report"):
-                moderation_services.report_content(request.user, item, **form.cleaned_data)
+                ideas_services.report_content(request.user, item, **form.cleaned_data)
         except ValidationError as refusal:
             form.add_error(None, message_of(refusal))
             status = 400
@@ -95,7 +94,7 @@ def edit(request, kind, pk):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            moderation_services.edit_content(request.user, item, **form.cleaned_data)
+            ideas_services.edit_content(request.user, item, **form.cleaned_data)
         except ValidationError as refusal:
             form.add_error(None, message_of(refusal))
             status = 400
@@ -104,44 +103,44 @@ def edit(request, kind, pk):
             return redirect(_url_of(item))
     elif request.method == "POST":
         status = 400
-    elif not access.can_moderate(request.user, moderation_selectors.space_of(item)):
+    elif not access.can_moderate(request.user, selectors.space_of(item)):
         raise PermissionDenied(_("Only moderators of this space may do this."))
     context = {"form": form, "item": item, "idea": item.idea if kind == "comments" else item, "kind": kind}
     return render(request, "ideas/moderation/edit.html", context, status=status)
 
 
 def _dismiss(user, item, reason):
-    moderation_services.dismiss_reports(user, item, reason=reason)
+    ideas_services.dismiss_reports(user, item, reason=reason)
     return _("The reports are dismissed.")
 
 
 def _hide(user, item, reason):
-    moderation_services.hide_content(user, item, reason=reason)
+    ideas_services.hide_content(user, item, reason=reason)
     return _("It is hidden; its author sees why.")
 
 
 def _restore(user, item, reason):
-    moderation_services.restore_content(user, item, reason=reason)
+    ideas_services.restore_content(user, item, reason=reason)
     return _("It is visible again.")
 
 
 def _approve(user, item, reason):
-    moderation_services.approve_content(user, item)
+    ideas_services.approve_content(user, item)
     return _("It is approved and published.")
 
 
 def _reject(user, item, reason):
-    moderation_services.reject_content(user, item, reason=reason)
+    ideas_services.reject_content(user, item, reason=reason)
     return _("It is rejected; its author sees why.")
 
 
 def _lock(user, idea, reason):
-    moderation_services.lock_comments(user, idea, reason=reason)
+    ideas_services.lock_comments(user, idea, reason=reason)
     return _("Comments are locked.")
 
 
 def _unlock(user, idea, reason):
-    moderation_services.unlock_comments(user, idea, reason=reason)
+    ideas_services.unlock_comments(user, idea, reason=reason)
     return _("Comments are open again.")
 
 

@@ -15,7 +15,6 @@ from community.services import accept_terms
 from ideas import selectors, services
 from ideas.forms import IdeaForm
 from ideas.models import TITLE_MAX_LENGTH
-from ideas.selectors import campaigns as campaign_selectors
 from ideas.selectors.site import accepts_ideas
 from ideas.views.htmx import is_htmx
 
@@ -47,7 +46,7 @@ def submit_idea(request):
 
     `?campaign=<slug>` answers a campaign: its space is preselected and its question shown."""
     spaces = selectors.contributable_spaces_for(request.user)
-    campaigns = campaign_selectors.campaigns_for(request.user).filter(space__in=spaces)
+    campaigns = selectors.campaigns_for(request.user).filter(space__in=spaces)
     campaign = closed_campaign = None
     status = 200
     if request.method == "POST":
@@ -83,7 +82,7 @@ def submit_idea(request):
     else:
         slug = request.GET.get("space") or _only_slug(spaces)
         if request.GET.get("campaign"):
-            campaign = campaign_selectors.campaign_for(request.user, request.GET["campaign"])
+            campaign = selectors.campaign_for(request.user, request.GET["campaign"])
             slug = campaign.space.slug
             if not accepts_ideas(campaign):
                 campaign, closed_campaign = None, campaign

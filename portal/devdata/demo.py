@@ -21,7 +21,6 @@ from community import services as community_services
 from community.models import Membership, Profile, Space, SubmissionTerms, User
 from ideas import services as ideas_services
 from ideas.models import Category, Idea, trending_score
-from ideas.services import moderation as moderation_services
 from portal.devdata.site import seed_site
 
 DEMO_PASSWORD = "groundswell-demo"  # noqa: S105 -- published in the README, demo only
@@ -167,7 +166,7 @@ def seed_idea(spec: dict, space: Space, people: dict[str, User]) -> bool:
         for reply in comment.get("replies", []):
             ideas_services.add_comment(people[reply["author"]], idea, reply["body"], parent=parent)
         for report in comment.get("reports", []):
-            moderation_services.report_content(
+            ideas_services.report_content(
                 people[report["by"]], parent, reason=report["reason"], note=report.get("note", "")
             )
     for step in spec.get("statuses", []):

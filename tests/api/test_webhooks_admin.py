@@ -3,8 +3,8 @@
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from api import services
 from api.models import Webhook, WebhookAttempt, WebhookDelivery
-from api.services import webhooks as webhook_services
 from api.webhook_delivery import deliver_webhook
 from ideas.services import submit_idea
 from tests.community.factories import SpaceFactory, UserFactory
@@ -47,7 +47,7 @@ def test_what_the_rules_refuse_is_shown_on_the_form(admin_client, fields, messag
 
 def test_staff_turn_a_webhook_back_on(admin_client, admin, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
-    webhook = webhook_services.create_webhook(admin, url=URL, events=["idea.created"], secret="kept")
+    webhook = services.create_webhook(admin, url=URL, events=["idea.created"], secret="kept")
     Webhook.objects.filter(pk=webhook.pk).update(active=False, consecutive_failures=10, disabled_reason="Failing.")
 
     response = admin_client.post(f"{WEBHOOKS}edit/{webhook.pk}/", form(secret="kept"))
@@ -64,7 +64,7 @@ def test_staff_turn_a_webhook_back_on(admin_client, admin, settings):
 
 def test_staff_see_the_deliveries_and_send_one_again(admin_client, admin, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
-    webhook = webhook_services.create_webhook(admin, url=URL, events=["idea.created"])
+    webhook = services.create_webhook(admin, url=URL, events=["idea.created"])
     submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
     delivery = webhook.deliveries.get()
     WebhookAttempt.objects.create(delivery=delivery, status_code=404, response_excerpt="No such hook")
@@ -87,7 +87,7 @@ def test_staff_see_the_deliveries_and_send_one_again(admin_client, admin, settin
 
 def test_staff_remove_a_webhook(admin_client, admin, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
-    webhook = webhook_services.create_webhook(admin, url=URL, events=["idea.created"])
+    webhook = services.create_webhook(admin, url=URL, events=["idea.created"])
     assert URL in admin_client.get(WEBHOOKS).content.decode()
 
     assert admin_client.post(f"{WEBHOOKS}delete/{webhook.pk}/").status_code == 302

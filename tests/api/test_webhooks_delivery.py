@@ -14,9 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from api import webhook_delivery
+from api import services, webhook_delivery
 from api.models import Webhook, WebhookDelivery
-from api.services import webhooks as webhook_services
 from api.webhook_delivery import deliver_webhook
 from community.models import Space
 from ideas.services import submit_idea
@@ -46,7 +45,7 @@ def post_idea(space, title="Export to spreadsheets"):
 
 
 def webhook_for(owner, url, *, events=(CREATED,), secret=SECRET):
-    return webhook_services.create_webhook(owner, url=url, events=list(events), secret=secret)
+    return services.create_webhook(owner, url=url, events=list(events), secret=secret)
 
 
 def retry_task() -> DBTaskResult:
@@ -217,7 +216,7 @@ def test_redelivering_sends_the_same_delivery_again(staff, space, receiver):
     run_worker()
     delivery = WebhookDelivery.objects.get()
 
-    webhook_services.redeliver(staff, delivery)
+    services.redeliver(staff, delivery)
     run_worker()
 
     first, again = receiver.requests
@@ -277,7 +276,7 @@ def test_a_deleted_webhook_sends_nothing(staff, space, receiver):
     webhook = webhook_for(staff, receiver.url)
     post_idea(space)
 
-    webhook_services.delete_webhook(staff, webhook)
+    services.delete_webhook(staff, webhook)
     run_worker()
 
     assert receiver.requests == []

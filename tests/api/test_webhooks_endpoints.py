@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
+from api import services
 from api.models import Webhook, WebhookAttempt, WebhookDelivery
-from api.services import webhooks as webhook_services
 from api.webhook_delivery import deliver_webhook
 from ideas.services import submit_idea
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
@@ -38,7 +38,7 @@ def add(api, **fields):
 
 
 def webhook_with_delivery(staff) -> tuple[Webhook, WebhookDelivery]:
-    webhook = webhook_services.create_webhook(staff, url=URL, events=["idea.created"])
+    webhook = services.create_webhook(staff, url=URL, events=["idea.created"])
     submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
     return webhook, webhook.deliveries.get()
 
@@ -73,7 +73,7 @@ def test_a_given_secret_is_kept_and_shown_on_the_detail_but_not_in_the_list(api)
 
 def test_the_list_is_paginated_in_few_queries(api, staff, django_assert_max_num_queries):
     for number in range(5):
-        webhook_services.create_webhook(UserFactory(is_staff=True), url=f"{URL}/{number}", events=["comment.created"])
+        services.create_webhook(UserFactory(is_staff=True), url=f"{URL}/{number}", events=["comment.created"])
 
     with django_assert_max_num_queries(6):
         response = api.get(WEBHOOKS)
@@ -194,7 +194,7 @@ def test_staff_send_a_failed_delivery_again_with_the_same_id(api, staff):
 
 def test_a_delivery_of_another_webhook_is_not_found(api, staff):
     _webhook, delivery = webhook_with_delivery(staff)
-    other = webhook_services.create_webhook(staff, url=URL, events=["comment.created"])
+    other = services.create_webhook(staff, url=URL, events=["comment.created"])
 
     response = api.post(f"{WEBHOOKS}{other.pk}/deliveries/{delivery.delivery_id}/redeliver/")
 

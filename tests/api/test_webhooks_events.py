@@ -3,8 +3,8 @@
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from api import services
 from api.models import Webhook, WebhookDelivery
-from api.services import webhooks as webhook_services
 from api.webhook_delivery import deliver_webhook
 from community.models import Membership, Space
 from ideas.services import add_comment, cast_vote, change_status, link_tracker, retract_vote, submit_idea
@@ -29,7 +29,7 @@ def staff():
 
 
 def staff_webhook(staff, *events, **options):
-    return webhook_services.create_webhook(staff, url=URL, events=list(events), **options)
+    return services.create_webhook(staff, url=URL, events=list(events), **options)
 
 
 def member_webhook(owner, *events):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from api import services
 from api.models import Webhook
-from api.services import webhooks as webhook_services
 from community.models import Membership, Space
 from ideas.services import merge_ideas, unmerge_ideas
 from tests.community.factories import MembershipFactory, SpaceFactory, UserFactory
@@ -31,7 +31,7 @@ def heard(webhook) -> list[tuple[str, int]]:
 def test_merging_sends_idea_merged_with_the_source_and_its_target(staff):
     space = SpaceFactory()
     moderator = MembershipFactory(space=space, role=Membership.Role.MODERATOR).user
-    webhook = webhook_services.create_webhook(staff, url=URL, events=[Webhook.Event.IDEA_MERGED])
+    webhook = services.create_webhook(staff, url=URL, events=[Webhook.Event.IDEA_MERGED])
     source, target = IdeaFactory(space=space), IdeaFactory(space=space)
     VoteFactory(idea=source)
 
@@ -45,9 +45,7 @@ def test_merging_sends_idea_merged_with_the_source_and_its_target(staff):
 
 def test_unmerging_is_heard_as_an_update_of_the_source(staff):
     space = SpaceFactory()
-    webhook = webhook_services.create_webhook(
-        staff, url=URL, events=[Webhook.Event.IDEA_MERGED, Webhook.Event.IDEA_UPDATED]
-    )
+    webhook = services.create_webhook(staff, url=URL, events=[Webhook.Event.IDEA_MERGED, Webhook.Event.IDEA_UPDATED])
     source, target = IdeaFactory(space=space), IdeaFactory(space=space)
     merge_ideas(staff, source, target)
 
@@ -60,7 +58,7 @@ def test_unmerging_is_heard_as_an_update_of_the_source(staff):
 def test_a_merge_in_a_private_space_is_heard_only_by_owners_who_may_see_it(staff):
     lounge = SpaceFactory(visibility=Space.Visibility.PRIVATE)
     outsider_hook = Webhook.objects.create(owner=UserFactory(), url=URL, events=["idea.merged"], secret="x")
-    staff_hook = webhook_services.create_webhook(staff, url=URL, events=[Webhook.Event.IDEA_MERGED])
+    staff_hook = services.create_webhook(staff, url=URL, events=[Webhook.Event.IDEA_MERGED])
     source, target = IdeaFactory(space=lounge), IdeaFactory(space=lounge)
 
     merge_ideas(staff, source, target)

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from api import services
 from api.models import Webhook, WebhookDelivery
-from api.services import webhooks as webhook_services
 from api.webhook_delivery import deliver_webhook
 from ideas.services import submit_idea
 from tests.api.webhook_receiver import Receiver, receiver_fixture  # noqa: F401 -- the `receiver` fixture
@@ -125,7 +125,7 @@ def test_a_public_address_is_accepted_when_saved(api, dns, address):
 @pytest.mark.parametrize("address", REFUSED)
 def test_an_address_off_the_public_internet_is_refused_when_sending(staff, dns, monkeypatch, address):
     dns.answers = [PUBLIC]
-    webhook_services.create_webhook(staff, url=f"http://{HOST}/hook", events=["idea.created"])
+    services.create_webhook(staff, url=f"http://{HOST}/hook", events=["idea.created"])
     submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
     network = Unreachable(monkeypatch)
 
@@ -141,7 +141,7 @@ def test_an_address_off_the_public_internet_is_refused_when_sending(staff, dns, 
 @pytest.mark.parametrize("address", ALLOWED)
 def test_a_public_address_is_connected_to_when_sending(staff, dns, monkeypatch, address):
     dns.answers = [address]
-    webhook_services.create_webhook(staff, url=f"http://{HOST}/hook", events=["idea.created"])
+    services.create_webhook(staff, url=f"http://{HOST}/hook", events=["idea.created"])
     submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
     network = Unreachable(monkeypatch)
 
@@ -225,7 +225,7 @@ def test_development_may_allow_private_networks(api, settings):
 @transactional_db
 def test_a_host_that_now_resolves_to_a_private_address_is_refused_when_sending(staff, dns):
     dns.answers = [PUBLIC]
-    webhook_services.create_webhook(staff, url=f"http://{HOST}/hook", events=["idea.created"])
+    services.create_webhook(staff, url=f"http://{HOST}/hook", events=["idea.created"])
     submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
 
     dns.answers = ["10.0.0.5"]
@@ -243,7 +243,7 @@ def test_a_host_that_now_resolves_to_a_private_address_is_refused_when_sending(s
 def test_a_name_rebound_to_a_local_address_after_the_check_is_refused_on_connecting(staff, dns):
     with Receiver() as local:
         dns.answers = [PUBLIC]
-        webhook_services.create_webhook(staff, url=f"http://{HOST}:{local.port}/hook", events=["idea.created"])
+        services.create_webhook(staff, url=f"http://{HOST}:{local.port}/hook", events=["idea.created"])
         submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
 
         dns.answers = [PUBLIC, "127.0.0.1"]  # public when checked, local when connecting
@@ -256,7 +256,7 @@ def test_a_name_rebound_to_a_local_address_after_the_check_is_refused_on_connect
 
 @transactional_db
 def test_a_redirect_is_not_followed(staff, receiver):
-    webhook_services.create_webhook(staff, url=receiver.url, events=["idea.created"])
+    services.create_webhook(staff, url=receiver.url, events=["idea.created"])
     receiver.answer(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
     submit_idea(UserFactory(), SpaceFactory(), "Dark mode", "")
 

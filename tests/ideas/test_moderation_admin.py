@@ -6,9 +6,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from community.models import Flag, Membership
+from ideas import services
 from ideas.admin.moderation import URL_NAME
 from ideas.models import Idea
-from ideas.services import moderation as moderation_services
 from tests.community.factories import MembershipFactory, UserFactory
 from tests.ideas.pages import portal_fixture, signed_in  # noqa: F401
 
@@ -21,7 +21,7 @@ def with_admin_access(user):
 
 
 def reported(user, idea, reason=Flag.Reason.SPAM):
-    return moderation_services.report_content(user, idea, reason=reason)
+    return services.report_content(user, idea, reason=reason)
 
 
 def test_staff_see_every_spaces_reports_in_the_admin_queue(client, portal):

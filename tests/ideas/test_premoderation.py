@@ -3,10 +3,9 @@
 import pytest
 
 from community.models import ModerationAction, Notification
-from ideas import signals
+from ideas import services, signals
 from ideas.models import Comment, HiddenReason, Idea
 from ideas.services import Conflict, add_comment, submit_idea
-from ideas.services import moderation as moderation_services
 from tests.community.factories import UserFactory
 from tests.ideas.moderating import trusted
 from tests.ideas.pages import portal_fixture  # noqa: F401
@@ -57,9 +56,9 @@ def test_ideas_and_comments_count_together_towards_the_held_posts(portal, held_s
     first = post_idea(newcomer, held_space)
     second = add_comment(newcomer, portal.public_idea, "Me too!")
     assert (first.hidden_reason, second.hidden_reason) == (HiddenReason.PENDING, HiddenReason.PENDING)
-    moderation_services.approve_content(portal.moderator, first)
+    services.approve_content(portal.moderator, first)
     assert add_comment(newcomer, portal.public_idea, "And again.").hidden  # one published is not two
-    moderation_services.approve_content(portal.moderator, fresh(second))
+    services.approve_content(portal.moderator, fresh(second))
     third = post_idea(newcomer, held_space, "Keyboard shortcuts everywhere")
     assert not third.hidden
 
@@ -69,7 +68,7 @@ def test_rejected_posts_do_not_count_as_published(portal, held_space):
     for number in range(3):
         idea = post_idea(newcomer, held_space, f"Spam offer number {number}")
         assert idea.hidden
-        moderation_services.reject_content(portal.moderator, idea, reason="Advertising.")
+        services.reject_content(portal.moderator, idea, reason="Advertising.")
 
 
 def test_moderators_and_trusted_people_are_never_held(portal, held_space):
@@ -83,7 +82,7 @@ def test_a_space_without_pre_moderation_publishes_at_once(portal):
 
 def test_approval_publishes_the_idea_and_announces_it(portal, held_space, announced):
     idea = post_idea(UserFactory(), held_space)
-    moderation_services.approve_content(portal.moderator, idea)
+    services.approve_content(portal.moderator, idea)
     assert (fresh(idea).hidden, fresh(idea).hidden_reason) == (False, "")
     assert announced == [idea]
     logged = ModerationAction.objects.get(action=Action.APPROVE)
@@ -101,7 +100,7 @@ def test_a_held_reply_is_neither_counted_nor_told_until_approved(portal, held_sp
     assert not Notification.objects.filter(kind=Notification.Kind.REPLY).exists()
     assert announced == []
 
-    moderation_services.approve_content(portal.moderator, reply)
+    services.approve_content(portal.moderator, reply)
     assert fresh(idea).comment_count == 2
     assert Notification.objects.filter(recipient=portal.moderator, kind=Notification.Kind.REPLY).exists()
     assert announced == [reply]
@@ -109,7 +108,7 @@ def test_a_held_reply_is_neither_counted_nor_told_until_approved(portal, held_sp
 
 def test_rejection_keeps_it_hidden_and_tells_the_author_why(portal, held_space):
     idea = post_idea(UserFactory(), held_space)
-    moderation_services.reject_content(portal.moderator, idea, reason="Please post in the partner space.")
+    services.reject_content(portal.moderator, idea, reason="Please post in the partner space.")
     idea = fresh(idea)
     assert (idea.hidden, idea.hidden_reason, idea.hidden_note) == (
         True,
@@ -122,15 +121,15 @@ def test_rejection_keeps_it_hidden_and_tells_the_author_why(portal, held_space):
 
 def test_only_what_awaits_approval_can_be_approved(portal):
     with pytest.raises(Conflict):
-        moderation_services.approve_content(portal.moderator, portal.public_idea)
+        services.approve_content(portal.moderator, portal.public_idea)
     with pytest.raises(Conflict):
-        moderation_services.reject_content(portal.moderator, portal.public_idea, reason="No.")
+        services.reject_content(portal.moderator, portal.public_idea, reason="No.")
 
 
 def test_a_held_post_cannot_be_hidden_or_restored_before_a_decision(portal, held_space):
     idea = post_idea(UserFactory(), held_space)
     with pytest.raises(Conflict):
-        moderation_services.hide_content(portal.moderator, idea, reason="Spam.")
+        services.hide_content(portal.moderator, idea, reason="Spam.")
     with pytest.raises(Conflict):
-        moderation_services.restore_content(portal.moderator, idea)
+        services.restore_content(portal.moderator, idea)
     assert Comment.objects.count() == 0

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from community.models import Flag, ModerationAction
+from ideas import services
 from ideas.models import HiddenReason, Idea
 from ideas.services import add_comment
-from ideas.services import moderation as moderation_services
 from tests.community.factories import UserFactory
 from tests.ideas.factories import CommentFactory, IdeaFactory
 from tests.ideas.moderating import moderator_of_another_space
@@ -22,7 +22,7 @@ def page_of(client, idea):
 
 
 def report(user, item, reason=Flag.Reason.SPAM, note=""):
-    return moderation_services.report_content(user, item, reason=reason, note=note)
+    return services.report_content(user, item, reason=reason, note=note)
 
 
 # --- Reporting -----------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_the_edit_page_is_for_moderators(client, portal):
 
 def test_a_hidden_idea_shows_its_author_why_and_is_not_found_for_others(client, portal):
     idea = portal.public_idea
-    moderation_services.hide_content(portal.moderator, idea, reason="Contains a customer's name.")
+    services.hide_content(portal.moderator, idea, reason="Contains a customer's name.")
     assert "Contains a customer&#x27;s name." in page_of(signed_in(client, idea.author), idea)
     assert idea.title in page_of(signed_in(client, portal.moderator), idea)
     client.logout()
@@ -247,7 +247,7 @@ def test_a_hidden_comment_is_read_by_its_author_and_the_moderators_only(client, 
     idea = portal.public_idea
     author = UserFactory()
     comment = add_comment(author, idea, "A rather rude remark.")
-    moderation_services.hide_content(portal.moderator, comment, reason="Be kind.")
+    services.hide_content(portal.moderator, comment, reason="Be kind.")
     author_page = page_of(signed_in(client, author), idea)
     assert "A rather rude remark." in author_page
     assert "Be kind." in author_page
@@ -259,7 +259,7 @@ def test_a_hidden_comment_is_read_by_its_author_and_the_moderators_only(client, 
 
 def test_locked_comments_show_a_notice_and_no_form_to_members(client, portal):
     idea = portal.public_idea
-    moderation_services.lock_comments(portal.moderator, idea)
+    services.lock_comments(portal.moderator, idea)
     page = page_of(signed_in(client, portal.outsider), idea)
     assert "Comments are locked" in page
     assert f'action="{reverse("ideas:comment", args=[idea.pk])}"' not in page

@@ -2,8 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from ideas import services
-from ideas.selectors import feedback as feedback_selectors
+from ideas import selectors, services
 
 
 class Command(BaseCommand):
@@ -13,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        ideas = feedback_selectors.ideas_due_for_feedback().order_by("pk")
+        ideas = selectors.ideas_due_for_feedback().order_by("pk")
         asked = 0
         with tqdm(total=ideas.count(), desc="shipped ideas", unit=" ideas", disable=None) as progress:
             for idea in ideas.iterator(chunk_size=500):

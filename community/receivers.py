@@ -9,6 +9,7 @@ from allauth.socialaccount.signals import social_account_added, social_account_u
 from django.conf import settings
 
 from community import services
+from community.adapters import trusted_addresses
 
 
 def join_spaces_on_confirmation(sender, request, email_address, **kwargs):
@@ -51,9 +52,18 @@ def sync_groups_on_social_login(sender, request, sociallogin, **kwargs):
     sync_groups_of(request, sociallogin)
 
 
+def confirm_trusted_addresses(sender, request, sociallogin, **kwargs):
+    """An address a provider verified, on a domain the operator trusts it with (SSO_TRUSTED_EMAIL_DOMAINS),
+    counts as verified on the account it is connected to, with the memberships of its domain."""
+    if services.confirm_addresses(sociallogin.user, trusted_addresses(sociallogin)):
+        services.join_spaces_by_domain(sociallogin.user)
+
+
 def connect() -> None:
     email_confirmed.connect(join_spaces_on_confirmation, dispatch_uid="community.join_spaces_on_confirmation")
     email_removed.connect(drop_spaces_on_removal, dispatch_uid="community.drop_spaces_on_removal")
     user_signed_up.connect(set_up_new_account, dispatch_uid="community.set_up_new_account")
     social_account_added.connect(sync_groups_on_social_login, dispatch_uid="community.sync_groups_on_connect")
     social_account_updated.connect(sync_groups_on_social_login, dispatch_uid="community.sync_groups_on_login")
+    for signal in (social_account_added, social_account_updated):
+        signal.connect(confirm_trusted_addresses, dispatch_uid="community.confirm_trusted_addresses")

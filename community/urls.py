@@ -6,6 +6,7 @@ app_name = "community"
 
 urlpatterns = [
     path("accounts/profile/", profiles.profile, name="profile"),
+    path("accounts/profile/connections/<id:pk>/remove/", profiles.disconnect_account, name="disconnect_account"),
     path("accounts/profile/data.json", legal.download_data, name="personal_data"),
     path("accounts/delete/", legal.delete_account, name="delete_account"),
     path("terms/", legal.site_terms, name="terms"),

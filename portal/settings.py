@@ -226,7 +226,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Groundswell"
+SOCIALACCOUNT_ADAPTER = "community.adapters.SocialAccountAdapter"
+# Accounts are matched on the provider's subject, never on e-mail, except where the operator trusts
+# a provider with a domain: {"<provider_id>": ["acme.example", ...]}. There a sign-in whose address
+# the provider verified (`email_verified`) connects to the account holding that address.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SSO_TRUSTED_EMAIL_DOMAINS = env.json("SSO_TRUSTED_EMAIL_DOMAINS", default={})
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 # Providers are off unless named in SOCIAL_LOGIN_PROVIDERS (see INSTALLED_APPS);
 # their client IDs and secrets come as JSON in SOCIAL_LOGIN_PROVIDER_SETTINGS.
 SOCIALACCOUNT_PROVIDERS = env.json("SOCIAL_LOGIN_PROVIDER_SETTINGS", default={})

@@ -30,6 +30,7 @@ from community.selectors.notifications import (
 )
 from community.selectors.profiles import (
     account_with_email,
+    connected_accounts_for,
     profile_for,
 )
 from community.selectors.terms import (
@@ -43,6 +44,7 @@ from community.selectors.terms import (
 __all__ = [
     "acceptances_of",
     "account_with_email",
+    "connected_accounts_for",
     "current_terms",
     "invitation_for_token",
     "invitation_token_hash",

@@ -1,6 +1,8 @@
 """Reads of people's profiles."""
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
+from django.db.models import QuerySet
 
 from community.models import Profile, User
 
@@ -20,3 +22,8 @@ def profile_for(user: User) -> Profile:
         return user.profile
     except Profile.DoesNotExist:
         return Profile(user=user, display_name=user.username)
+
+
+def connected_accounts_for(user: User) -> QuerySet[SocialAccount]:
+    """The provider accounts (company sign-in, GitHub…) `user` signs in with, oldest first."""
+    return SocialAccount.objects.filter(user_id=user.pk).order_by("date_joined", "pk")

@@ -49,6 +49,7 @@ from community.services.notifications import (
 from community.services.profiles import (
     account_for_email,
     account_to_act_for,
+    confirm_addresses,
     provision_account,
     refresh_segment,
     set_segment,
@@ -86,6 +87,7 @@ __all__ = [
     "add_member",
     "change_role",
     "check_manages",
+    "confirm_addresses",
     "create_invite_link",
     "create_space",
     "delete_account",

@@ -98,6 +98,15 @@ def account_for_email(email: str) -> User:
     )
 
 
+def confirm_addresses(user: User, emails: list[str]) -> int:
+    """Mark those of `user`'s addresses that are among `emails` verified, as a confirmation link would:
+    for addresses a trusted identity provider vouched for. Returns how many changed."""
+    wanted = {email.lower() for email in emails}
+    unverified = EmailAddress.objects.filter(user_id=user.pk, verified=False)
+    pks = [address.pk for address in unverified if address.email.lower() in wanted]
+    return EmailAddress.objects.filter(pk__in=pks).update(verified=True)
+
+
 @transaction.atomic
 def account_to_act_for(actor: User, space: Space, email: str, *, create: bool = False, field: str = "email") -> User:
     """The person a moderator of `space` acts for (a proxy vote, an idea posted for them), by e-mail.

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("ideas.urls")),
     # allauth's OpenID Connect sign-in, under a CSP that lets it reach the provider (community.views.sso).
     path("accounts/oidc/<str:provider_id>/login/", sso.login),
+    path("accounts/oidc/<str:provider_id>/login/callback/", sso.callback),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("api.urls")),
 ]

@@ -1,6 +1,7 @@
 """OpenID Connect sign-in against a real provider on loopback (django-oauth-toolkit: RS256, discovery,
 userinfo, PKCE required, a `groups` claim), through the portal's real views and HTTP."""
 
+import socket
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -64,6 +65,19 @@ def test_groups_map_to_spaces_and_a_removed_group_ends_the_membership(client, ac
     acme.set_groups([])
     assert sign_in(client).status_code == 302
     assert not Membership.objects.filter(user=person, space=internal).exists()
+
+
+def test_a_provider_gone_silent_before_the_person_comes_back_gets_the_sites_page(client, acme, settings):
+    def provider_goes_down(query):
+        with socket.socket() as closed:
+            closed.bind(("127.0.0.1", 0))
+            (app,) = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+            app["settings"] = {"server_url": f"http://127.0.0.1:{closed.getsockname()[1]}"}
+        return query
+
+    response = sign_in(client, tamper=provider_goes_down)
+    assert response.status_code == 503
+    assert "Your company sign-in is not answering" in response.content.decode()
 
 
 def test_a_wrong_state_is_refused(client, acme):

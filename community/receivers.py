@@ -5,10 +5,11 @@ Connected by `connect()`, from `CommunityConfig.ready`.
 
 from allauth.account.signals import email_confirmed, email_removed, user_signed_up
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
-from allauth.socialaccount.signals import social_account_added, social_account_updated
+from allauth.socialaccount.signals import pre_social_login, social_account_added, social_account_updated
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
-from community import services
+from community import services, sso
 from community.adapters import trusted_addresses
 
 
@@ -40,6 +41,18 @@ def sync_groups_of(request, sociallogin) -> None:
     services.sync_sso_groups(sociallogin.user, groups_claim(account.extra_data), provider=account.provider)
 
 
+def check_nonce(sender, request, sociallogin, **kwargs):
+    """An OpenID Connect ID token must carry the nonce its sign-in sent (community.sso): a token replayed
+    from another sign-in does not. allauth shows its sign-in failure page for the PermissionDenied."""
+    account = sociallogin.account
+    if account.get_provider(request).id != OpenIDConnectProvider.id:
+        return
+    if sso.nonce_enabled(account.get_provider(request)) and not sso.nonce_matches(
+        request, account.extra_data.get("id_token") or {}
+    ):
+        raise PermissionDenied("The identity provider's ID token does not carry this sign-in's nonce.")
+
+
 def set_up_new_account(sender, request, user, sociallogin=None, **kwargs):
     """A new account: addresses a provider vouched for arrive verified, without `email_confirmed`."""
     services.join_spaces_by_domain(user)
@@ -60,6 +73,7 @@ def confirm_trusted_addresses(sender, request, sociallogin, **kwargs):
 
 
 def connect() -> None:
+    pre_social_login.connect(check_nonce, dispatch_uid="community.check_sso_nonce")
     email_confirmed.connect(join_spaces_on_confirmation, dispatch_uid="community.join_spaces_on_confirmation")
     email_removed.connect(drop_spaces_on_removal, dispatch_uid="community.drop_spaces_on_removal")
     user_signed_up.connect(set_up_new_account, dispatch_uid="community.set_up_new_account")

@@ -236,6 +236,15 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 # Providers are off unless named in SOCIAL_LOGIN_PROVIDERS (see INSTALLED_APPS);
 # their client IDs and secrets come as JSON in SOCIAL_LOGIN_PROVIDER_SETTINGS.
 SOCIALACCOUNT_PROVIDERS = env.json("SOCIAL_LOGIN_PROVIDER_SETTINGS", default={})
+# OpenID Connect apps send PKCE and a nonce (community.sso) unless their "settings" say
+# "oauth_pkce_enabled": false or "nonce_enabled": false (many providers require PKCE).
+SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+    "OAUTH_PKCE_ENABLED": True,
+    "NONCE_ENABLED": True,
+    **SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}),
+}
+# Seconds each call to a provider (discovery, token, keys, userinfo) may take before sign-in gives up.
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SOCIALACCOUNT_REQUESTS_TIMEOUT", default=5)
 # Groups of a company identity provider (OpenID Connect) → spaces: {"group": "space-slug"} or
 # {"group": {"space": "space-slug", "role": "member|moderator|owner"}}; read from the claim SSO_GROUPS_CLAIM.
 SSO_GROUP_SPACES = env.json("SSO_GROUP_SPACES", default={})

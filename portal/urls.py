@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community.views import sso
 from portal import seo_views, views
 from portal.sitemaps import SITEMAPS
 
@@ -27,6 +28,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("community.urls")),
     path("", include("ideas.urls")),
+    # allauth's OpenID Connect sign-in, under a CSP that lets it reach the provider (community.views.sso).
+    path("accounts/oidc/<str:provider_id>/login/", sso.login),
+    path("accounts/oidc/<str:provider_id>/login/callback/", sso.callback),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("api.urls")),
 ]

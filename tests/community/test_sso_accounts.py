@@ -15,8 +15,8 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
 from community.models import Membership, Space, User
+from tests.community.conftest import ISSUER, SUBJECT, FakeIdentityProvider
 from tests.community.factories import SpaceFactory, UserFactory
-from tests.community.test_sso_groups import ISSUER, SUBJECT, FakeIdentityProvider
 
 pytestmark = pytest.mark.django_db
 
@@ -65,12 +65,13 @@ def sam(password):
     return UserFactory(username="sam", email="sam@acme.com", password=password)
 
 
-def through_sso(client, *, process: str | None = None):
+def through_sso(client, identity_provider, *, process: str | None = None):
     """Press "Acme SSO" (or "Connect Acme SSO"), come back from the provider with a code; the answer to that."""
     query = f"?process={process}" if process else ""
     start = client.post(reverse("openid_connect_login", kwargs={"provider_id": "acme"}) + query)
     assert start.status_code == 302
-    (state,) = parse_qs(urlparse(start["Location"]).query)["state"]
+    query = parse_qs(urlparse(start["Location"]).query)
+    (state,), (identity_provider.nonce,) = query["state"], query["nonce"]
     return client.get(
         reverse("openid_connect_callback", kwargs={"provider_id": "acme"}), {"code": "a-code", "state": state}
     )
@@ -90,7 +91,7 @@ def signed_in_user(client) -> User | None:
 def test_signing_in_through_the_provider_with_the_address_of_a_password_account_says_how_to_connect(
     client, identity_provider, sam
 ):
-    response = through_sso(client)
+    response = through_sso(client, identity_provider)
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -109,7 +110,7 @@ def test_connected_from_the_profile_the_provider_then_signs_in_to_the_same_accou
     profile = client.get(reverse("community:profile")).content.decode()
     assert "Connect Acme SSO" in profile
 
-    connected = through_sso(client, process="connect")
+    connected = through_sso(client, identity_provider, process="connect")
 
     assert connected.status_code == 302
     assert connected["Location"] == reverse("community:profile")
@@ -117,7 +118,7 @@ def test_connected_from_the_profile_the_provider_then_signs_in_to_the_same_accou
     assert (account.user, account.provider, account.uid) == (sam, "acme", SUBJECT)
 
     client.logout()
-    signed_in = through_sso(client)
+    signed_in = through_sso(client, identity_provider)
 
     assert signed_in.status_code == 302
     assert signed_in_user(client) == sam
@@ -126,7 +127,7 @@ def test_connected_from_the_profile_the_provider_then_signs_in_to_the_same_accou
 
 def test_the_profile_lists_a_connection_and_removes_it(client, identity_provider, sam, password):
     sign_in_with_password(client, sam, password)
-    through_sso(client, process="connect")
+    through_sso(client, identity_provider, process="connect")
     account = SocialAccount.objects.get()
 
     page = client.get(reverse("community:profile")).content.decode()
@@ -143,7 +144,7 @@ def test_the_profile_lists_a_connection_and_removes_it(client, identity_provider
 
 
 def test_the_only_way_to_sign_in_cannot_be_removed(client, identity_provider):
-    through_sso(client)
+    through_sso(client, identity_provider)
     account = SocialAccount.objects.get()
     assert not account.user.has_usable_password()
 
@@ -154,7 +155,7 @@ def test_the_only_way_to_sign_in_cannot_be_removed(client, identity_provider):
 
 
 def test_someone_elses_connection_cannot_be_removed(client, identity_provider, member, password):
-    through_sso(client)
+    through_sso(client, identity_provider)
     account = SocialAccount.objects.get()
     client.logout()
     sign_in_with_password(client, member, password)
@@ -166,7 +167,7 @@ def test_someone_elses_connection_cannot_be_removed(client, identity_provider, m
 def test_a_trusted_domain_connects_a_verified_address_to_the_existing_account(client, identity_provider, sam, settings):
     settings.SSO_TRUSTED_EMAIL_DOMAINS = {"acme": ["acme.com"]}
 
-    response = through_sso(client)
+    response = through_sso(client, identity_provider)
 
     assert response.status_code == 302
     assert signed_in_user(client) == sam
@@ -182,7 +183,7 @@ def test_an_unconfirmed_address_of_the_existing_account_counts_as_verified_once_
     internal = SpaceFactory(visibility=Space.Visibility.INTERNAL, allowed_email_domains=["acme.com"])
     sam = UserFactory(username="sam", email="sam@acme.com", password=password, email_verified=False)
 
-    response = through_sso(client)
+    response = through_sso(client, identity_provider)
 
     assert response.status_code == 302
     assert signed_in_user(client) == sam
@@ -209,7 +210,7 @@ def test_without_a_trusted_verified_address_nothing_is_connected(
         settings.SSO_TRUSTED_EMAIL_DOMAINS = trusted
     identity_provider.email_verified = verified
 
-    response = through_sso(client)
+    response = through_sso(client, identity_provider)
 
     assert EXISTS in response.content.decode()
     assert not SocialAccount.objects.exists()
@@ -221,7 +222,7 @@ def test_without_a_trusted_verified_address_nothing_is_connected(
 def test_a_new_sso_account_on_an_internal_spaces_domain_joins_it(client, identity_provider):
     internal = SpaceFactory(visibility=Space.Visibility.INTERNAL, allowed_email_domains=["acme.com"])
 
-    response = through_sso(client)
+    response = through_sso(client, identity_provider)
 
     assert response.status_code == 302
     sam = signed_in_user(client)
@@ -233,7 +234,7 @@ def test_a_new_sso_account_whose_address_the_provider_did_not_verify_joins_no_sp
     SpaceFactory(visibility=Space.Visibility.INTERNAL, allowed_email_domains=["acme.com"])
     identity_provider.email_verified = False
 
-    through_sso(client)
+    through_sso(client, identity_provider)
 
     assert not Membership.objects.exists()
 
@@ -242,7 +243,7 @@ def test_a_connection_to_a_provider_no_longer_configured_is_listed_but_not_remov
     client, identity_provider, sam, password, settings
 ):
     sign_in_with_password(client, sam, password)
-    through_sso(client, process="connect")
+    through_sso(client, identity_provider, process="connect")
     account = SocialAccount.objects.get()
     settings.SOCIALACCOUNT_PROVIDERS = {}
 

@@ -1,5 +1,8 @@
 """Hooks into django-allauth's account flows."""
 
+import logging
+
+import requests
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -14,6 +17,8 @@ from community import selectors, services
 # The token of an invitation opened before signing in or up: after signing in (also right after
 # confirming the address of a new account) the person comes back to it.
 PENDING_INVITATION = "community.pending_invitation"
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -77,6 +82,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if any(selectors.account_with_email(address.email) for address in sociallogin.email_addresses):
             context = {"provider": sociallogin.provider}
             raise ImmediateHttpResponse(render(request, "socialaccount/account_exists.html", context))
+
+    def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
+        """A provider that stops answering after the person left for it (its token or userinfo call
+        refused or timed out) gets the page of a provider that is down, not a failed sign-in."""
+        if isinstance(exception, requests.RequestException):
+            logger.warning("The identity provider %s is not answering: %s", provider.id, exception)
+            raise ImmediateHttpResponse(render(request, "community/sso_unavailable.html", status=503))
 
     def get_connect_redirect_url(self, request, socialaccount):
         return reverse("community:profile")

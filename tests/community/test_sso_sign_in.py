@@ -10,6 +10,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import requests
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -130,6 +131,23 @@ def test_a_provider_that_does_not_answer_gets_the_sites_page(client, request, pr
     assert UNAVAILABLE in page
     assert f'href="{reverse("account_login")}"' in page
     assert "acme is not answering" in caplog.text
+
+
+def test_a_provider_that_stops_answering_before_the_token_gets_the_sites_page(client, identity_provider, caplog):
+    answer = identity_provider.answer
+
+    def token_times_out(method, url):
+        if url.endswith("/token"):
+            raise requests.ConnectTimeout("no answer in time")
+        return answer(method, url)
+
+    identity_provider.answer = token_times_out
+    with caplog.at_level(logging.WARNING, logger="community.adapters"):
+        response = come_back(client, identity_provider)
+    assert response.status_code == 503
+    assert UNAVAILABLE in response.content.decode()
+    assert "is not answering" in caplog.text
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_unknown_provider_is_not_found(client, identity_provider):

@@ -4,11 +4,16 @@ Secure defaults sit under whatever the operator sets in the app's `advanced` set
 signed assertions, no deprecated algorithms (SHA-1), a NameID required and asked for in the persistent
 format, no IdP-initiated sign-in. The account is keyed on that persistent NameID alone: a `uid` in the
 attribute mapping is ignored and any other NameID format (an e-mail, a transient id) is refused.
+An assertion signs in once: its id is remembered in the cache until it expires (allauth's single-use
+request state already covers sign-ins we started; this also covers IdP-initiated ones if allowed).
 """
+
+import time
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.core.cache import cache
 from onelogin.saml2.constants import OneLogin_Saml2_Constants
 
 PERSISTENT = OneLogin_Saml2_Constants.NAMEID_PERSISTENT
@@ -37,6 +42,12 @@ class PersistentNameIDProvider(SAMLProvider):
         }
 
     def extract_uid(self, data) -> str:
-        if data.get_nameid_format() != PERSISTENT or not data.get_nameid():
+        if data.get_nameid_format() != PERSISTENT or not data.get_nameid() or not self._first_use(data):
             raise ImmediateHttpResponse(render_authentication_error(self.request, self))
         return data.get_nameid()
+
+    def _first_use(self, data) -> bool:
+        """Remember the assertion's id until it expires; false if it was seen before."""
+        expires = data.get_last_assertion_not_on_or_after() or time.time() + 300
+        timeout = max(int(expires - time.time()) + 300, 1)  # python3-saml allows 5 minutes of clock drift
+        return cache.add(f"saml.assertion.{self.app.client_id}.{data.get_last_assertion_id()}", True, timeout)

@@ -72,9 +72,16 @@ class IdentityProvider:
         )
         self.server = Server(config=config)
 
-    def respond(
+    def respond(self, authn_request: str, **options) -> str:
+        """The base64 SAMLResponse answering the redirect-bound `authn_request` (options: see `issue`)."""
+        request = self.server.parse_authn_request(authn_request, BINDING_HTTP_REDIRECT).message
+        return self.issue(request.issuer.text, request.assertion_consumer_service_url, request.id, **options)
+
+    def issue(
         self,
-        authn_request: str,
+        sp_entity_id: str,
+        acs_url: str,
+        in_response_to: str | None = None,
         *,
         name_id: str,
         attributes: dict[str, list[str]],
@@ -83,15 +90,14 @@ class IdentityProvider:
         sha1: bool = False,
         assertion_signed: bool = True,
     ) -> str:
-        """The base64 SAMLResponse, its assertion signed (or, if not
-        `assertion_signed`, only the response around it), answering the redirect-bound `authn_request`."""
-        request = self.server.parse_authn_request(authn_request, BINDING_HTTP_REDIRECT).message
+        """A base64 SAMLResponse for the SP `sp_entity_id`, unsolicited (IdP-initiated) without
+        `in_response_to`; its assertion signed (or, if not `assertion_signed`, only the response)."""
         response = self.server.create_authn_response(
             identity=attributes,
-            in_response_to=request.id,
-            destination=request.assertion_consumer_service_url,
-            sp_entity_id=audience or request.issuer.text,
-            name_id=NameID(format=name_id_format, sp_name_qualifier=request.issuer.text, text=name_id),
+            in_response_to=in_response_to,
+            destination=acs_url,
+            sp_entity_id=audience or sp_entity_id,
+            name_id=NameID(format=name_id_format, sp_name_qualifier=sp_entity_id, text=name_id),
             authn={"class_ref": PASSWORDPROTECTEDTRANSPORT},
             sign_assertion=assertion_signed,
             sign_response=not assertion_signed,

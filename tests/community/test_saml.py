@@ -205,3 +205,19 @@ def test_a_replayed_response_is_refused(client, keys, sp_metadata):
     post_response(client, response)
 
     assert signed_in_user(client) is None
+
+
+def test_a_replayed_idp_initiated_response_is_refused_where_idp_initiated_sign_in_is_allowed(
+    client, settings, keys, sp_metadata
+):
+    (app,) = settings.SOCIALACCOUNT_PROVIDERS["saml"]["APPS"]
+    app["settings"]["advanced"] = {"reject_idp_initiated_sso": False}
+    acs_url = f"http://{HOST}/accounts/saml/{ORGANIZATION}/acs/"
+    response = idp(keys, sp_metadata).issue(SP_ENTITY_ID, acs_url, name_id="persistent-sam-4711", attributes=SAM)
+    post_response(client, response)
+    assert signed_in_user(client) is not None
+    client.logout()
+
+    post_response(client, response)
+
+    assert signed_in_user(client) is None

@@ -9,10 +9,10 @@ PORT ?= 8000
 export HOST PORT
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format install chromium messages clean bench
+.PHONY: run test lint format install chromium xmlsec messages clean bench
 
 ## Python packages into .venv (again whenever a requirements file changes).
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt | xmlsec
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
@@ -30,6 +30,15 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+## Debian's XML security library for SAML: the headers python3-saml's `xmlsec` builds against where
+## PyPI has no wheel for the platform, and the `xmlsec1` command the test IdP (pysaml2) signs with.
+xmlsec:
+	@command -v xmlsec1 >/dev/null 2>&1 || { \
+	  echo "Installing Debian's xmlsec1 and libxmlsec1 for SAML..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    xmlsec1 libxmlsec1-dev libxmlsec1-openssl pkg-config >/dev/null; }
 
 run: install
 	$(PY) manage.py migrate --noinput

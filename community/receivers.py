@@ -5,6 +5,7 @@ Connected by `connect()`, from `CommunityConfig.ready`.
 
 from allauth.account.signals import email_confirmed, email_removed, user_signed_up
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
+from allauth.socialaccount.providers.saml.provider import SAMLProvider
 from allauth.socialaccount.signals import pre_social_login, social_account_added, social_account_updated
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -32,13 +33,23 @@ def groups_claim(extra_data: dict) -> list[str]:
     return []
 
 
+def groups_attribute(extra_data: dict) -> list[str]:
+    """The values of the SAML attribute SSO_SAML_GROUPS_ATTRIBUTE (allauth keeps the assertion's
+    attributes, name → list of values, as the account's extra data)."""
+    return [str(group) for group in extra_data.get(settings.SSO_SAML_GROUPS_ATTRIBUTE, [])]
+
+
+GROUPS_OF = {OpenIDConnectProvider.id: groups_claim, SAMLProvider.id: groups_attribute}
+
+
 def sync_groups_of(request, sociallogin) -> None:
-    """Bring the SSO memberships in line with an OpenID Connect login's groups. Logins through other
-    providers (GitHub, Google…) carry no company groups and change nothing."""
+    """Bring the SSO memberships in line with an OpenID Connect or SAML login's groups. Logins through
+    other providers (GitHub, Google…) carry no company groups and change nothing."""
     account = sociallogin.account
-    if account.get_provider(request).id != OpenIDConnectProvider.id:
+    groups_of = GROUPS_OF.get(account.get_provider(request).id)
+    if groups_of is None:
         return
-    services.sync_sso_groups(sociallogin.user, groups_claim(account.extra_data), provider=account.provider)
+    services.sync_sso_groups(sociallogin.user, groups_of(account.extra_data), provider=account.provider)
 
 
 def check_nonce(sender, request, sociallogin, **kwargs):

@@ -78,10 +78,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
-    # OpenID Connect is always installed (it does nothing until an app is configured): SSO group mapping relies on it.
+    # OpenID Connect and SAML are always installed (they do nothing until an app is configured): SSO group
+    # mapping relies on them.
     *[
         f"allauth.socialaccount.providers.{name}"
-        for name in dict.fromkeys(["openid_connect", *env.list("SOCIAL_LOGIN_PROVIDERS", default=[])])
+        for name in dict.fromkeys(["openid_connect", "saml", *env.list("SOCIAL_LOGIN_PROVIDERS", default=[])])
     ],
     "django_ratelimit",
     "rest_framework",
@@ -245,10 +246,14 @@ SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
 }
 # Seconds each call to a provider (discovery, token, keys, userinfo) may take before sign-in gives up.
 SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SOCIALACCOUNT_REQUESTS_TIMEOUT", default=5)
-# Groups of a company identity provider (OpenID Connect) → spaces: {"group": "space-slug"} or
-# {"group": {"space": "space-slug", "role": "member|moderator|owner"}}; read from the claim SSO_GROUPS_CLAIM.
+# SAML apps sign in under our rules: persistent NameID only, signed assertions (community/saml.py).
+SOCIALACCOUNT_PROVIDERS.setdefault("saml", {})["provider_class"] = "community.saml.PersistentNameIDProvider"
+# Groups of a company identity provider → spaces: {"group": "space-slug"} or
+# {"group": {"space": "space-slug", "role": "member|moderator|owner"}}; read from the OpenID Connect
+# claim SSO_GROUPS_CLAIM or the SAML attribute SSO_SAML_GROUPS_ATTRIBUTE.
 SSO_GROUP_SPACES = env.json("SSO_GROUP_SPACES", default={})
 SSO_GROUPS_CLAIM = env.str("SSO_GROUPS_CLAIM", default="groups")
+SSO_SAML_GROUPS_ATTRIBUTE = env.str("SSO_SAML_GROUPS_ATTRIBUTE", default="groups")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "community:profile"
 # When people delete their account, their ideas and comments are kept without their name

@@ -1,4 +1,5 @@
-"""What the portal adds to allauth's OpenID Connect sign-in: the provider's origin for our CSP, and a nonce.
+"""What the portal adds to allauth's company sign-in: the provider's origin for our CSP (OpenID Connect
+and SAML), and a nonce (OpenID Connect).
 
 allauth 65 sends no `nonce` and checks none; `add_nonce` puts one in the authorization redirect,
 remembered per `state`, and `nonce_matches` checks the ID token's claim when the person comes back.
@@ -8,6 +9,8 @@ import secrets
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from allauth.socialaccount.adapter import get_adapter
+from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from allauth.socialaccount.providers.saml.utils import build_saml_config
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare
@@ -39,6 +42,15 @@ def authorization_origin(request: HttpRequest, provider_id: str) -> str:
             origin = _origin(response.json()["authorization_endpoint"])
         cache.set(key, origin, DISCOVERY_CACHE_SECONDS)
     return origin
+
+
+def saml_sso_origin(request: HttpRequest, organization_slug: str) -> str:
+    """The scheme, host and port of the SAML identity provider's single sign-on service, as allauth
+    builds its configuration (from the app's `idp` settings, or its metadata URL, which allauth caches).
+    `SocialApp.DoesNotExist` when no SAML app has this slug."""
+    app = get_adapter().get_app(request, provider=SAMLProvider.id, client_id=organization_slug)
+    config = build_saml_config(request, app.settings, organization_slug)
+    return _origin(config["idp"]["singleSignOnService"]["url"])
 
 
 def _origin(url: str) -> str:

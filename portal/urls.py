@@ -28,9 +28,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("community.urls")),
     path("", include("ideas.urls")),
-    # allauth's OpenID Connect sign-in, under a CSP that lets it reach the provider (community.views.sso).
+    # allauth's OpenID Connect and SAML sign-in, under a CSP that lets it reach the provider (community.views.sso).
     path("accounts/oidc/<str:provider_id>/login/", sso.login),
     path("accounts/oidc/<str:provider_id>/login/callback/", sso.callback),
+    path("accounts/saml/<str:organization_slug>/login/", sso.saml_login),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("api.urls")),
 ]

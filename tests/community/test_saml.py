@@ -4,6 +4,7 @@ The portal's side runs through allauth's real views: the AuthnRequest comes from
 the IdP answers it, and its SAMLResponse is posted to the portal's ACS URL as a browser would.
 """
 
+import socket
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -221,3 +222,25 @@ def test_a_replayed_idp_initiated_response_is_refused_where_idp_initiated_sign_i
     post_response(client, response)
 
     assert signed_in_user(client) is None
+
+
+def test_only_the_sign_in_page_may_send_its_form_to_the_identity_provider(client, saml_app):
+    page = client.get(reverse("saml_login", kwargs={"organization_slug": ORGANIZATION}))
+    assert page.status_code == 200
+    assert "form-action 'self' https://idp.acme.example;" in page["Content-Security-Policy"] + ";"
+    elsewhere = client.get(reverse("account_login"))
+    assert "form-action 'self';" in elsewhere["Content-Security-Policy"] + ";"
+
+
+def test_an_unknown_organization_is_not_found(client, saml_app):
+    assert client.get(reverse("saml_login", kwargs={"organization_slug": "globex"})).status_code == 404
+
+
+def test_an_identity_provider_whose_metadata_does_not_answer_gets_the_sites_page(client, saml_app, settings):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    saml_app["settings"]["idp"] = {"entity_id": ENTITY_ID, "metadata_url": f"http://127.0.0.1:{port}/metadata"}
+    page = client.get(reverse("saml_login", kwargs={"organization_slug": ORGANIZATION}))
+    assert page.status_code == 503
+    assert "Your company sign-in is not answering" in page.content.decode()

@@ -123,3 +123,16 @@ def test_an_anonymous_visitor_reads_an_idea_without_accessibility_violations(pag
     assert page.goto(existing_idea.get_absolute_url()).status == 200
     expect(page.get_by_role("link", name="Sign in to vote")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_a_refused_comment_says_why_in_place_and_keeps_what_was_typed(page, member, password, existing_idea):
+    """The server answers a refused htmx action with the piece to show (400 or 403, the reason and
+    the draft): the browser must swap it in, not drop it."""
+    sign_in(page, member, password)
+    page.goto(existing_idea.get_absolute_url())
+    typed = "See https://a.example, https://b.example and https://c.example."
+    page.get_by_label("Your comment").fill(typed)
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator("#comments")).to_contain_text("New members may include at most 2 links in a post")
+    expect(page.get_by_label("Your comment")).to_have_value(typed)
+    assert not Comment.objects.exists()

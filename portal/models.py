@@ -8,7 +8,7 @@ class SentEmail(models.Model):
     """A queued e-mail the mail server accepted, by its Message-ID, so a task run again sends it no more."""
 
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("sent e-mail")

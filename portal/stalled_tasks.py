@@ -17,6 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from portal.models import SentEmail
+
+# How long an e-mail's record stays: it only keeps a send that stalled from going out twice when
+# the sweep runs it again, minutes later; a week leaves room for a sweep that was down for days.
+SENT_EMAILS_KEPT = timedelta(days=7)
+
 
 class WorkerLost(Exception):
     """The worker running the task stopped before recording how it ended."""
@@ -40,3 +46,9 @@ def requeue_stalled_tasks(stalled_after: timedelta) -> int:
             task.enqueue(*stalled.args_kwargs["args"], **stalled.args_kwargs["kwargs"])
             requeued += 1
     return requeued
+
+
+def forget_sent_emails(kept: timedelta = SENT_EMAILS_KEPT) -> int:
+    """Drop the records of e-mails sent longer than `kept` ago, which no stalled task can send again."""
+    deleted, _by_model = SentEmail.objects.filter(sent_at__lt=timezone.now() - kept).delete()
+    return deleted

@@ -91,3 +91,12 @@ def test_an_email_task_run_again_after_sending_sends_nothing(settings):
 
     assert len(mail.outbox) == 1
     assert SentEmail.objects.get().message_id == mail.outbox[0].extra_headers["Message-ID"]
+
+
+@pytest.mark.django_db
+def test_the_sweep_forgets_emails_sent_more_than_a_week_ago():
+    old, recent = SentEmail.objects.create(message_id="<old@x>"), SentEmail.objects.create(message_id="<new@x>")
+    SentEmail.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=8))
+    SentEmail.objects.filter(pk=recent.pk).update(sent_at=timezone.now() - timedelta(days=6))
+    call_command("requeue_stalled_tasks")
+    assert list(SentEmail.objects.values_list("message_id", flat=True)) == ["<new@x>"]

@@ -40,15 +40,24 @@ def provider_may_be_silent(view):
     return answering
 
 
+def _form_may_reach(origin_of, view, request: HttpRequest, app_id: str, **kwargs) -> HttpResponse:
+    """`view`'s answer, whose form may be sent to `origin_of(request, app_id)` besides 'self'; an app
+    that is not configured is not found."""
+    try:
+        origin = origin_of(request, app_id)
+    except SocialApp.DoesNotExist:
+        raise Http404 from None
+    response = view(request, **kwargs)
+    response._csp_update = {"form-action": [origin]}
+    return response
+
+
 @provider_may_be_silent
 def login(request: HttpRequest, provider_id: str) -> HttpResponse:
     """allauth's `openid_connect_login`, under a CSP that lets its form reach the provider, with a nonce."""
-    try:
-        origin = sso.authorization_origin(request, provider_id)
-    except SocialApp.DoesNotExist:
-        raise Http404 from None
-    response = openid_connect.login(request, provider_id)
-    response._csp_update = {"form-action": [origin]}
+    response = _form_may_reach(
+        sso.authorization_origin, openid_connect.login, request, provider_id, provider_id=provider_id
+    )
     if response.status_code == 302 and sso.nonce_enabled(sso.provider(request, provider_id)):
         sso.add_nonce(request, response)
     return response
@@ -60,10 +69,6 @@ callback = provider_may_be_silent(openid_connect.callback)
 @provider_may_be_silent
 def saml_login(request: HttpRequest, organization_slug: str) -> HttpResponse:
     """allauth's `saml_login`, under a CSP that lets its confirmation form reach the identity provider."""
-    try:
-        origin = sso.saml_sso_origin(request, organization_slug)
-    except SocialApp.DoesNotExist:
-        raise Http404 from None
-    response = saml.login(request, organization_slug=organization_slug)
-    response._csp_update = {"form-action": [origin]}
-    return response
+    return _form_may_reach(
+        sso.saml_sso_origin, saml.login, request, organization_slug, organization_slug=organization_slug
+    )

@@ -91,8 +91,8 @@ class FakeIdentityProvider:
         return response
 
 
-@pytest.fixture
-def identity_provider(settings, monkeypatch):
+def configure_acme(settings, server_url: str = ISSUER, **app_settings) -> None:
+    """One OpenID Connect app, "Acme SSO" (`acme`), at `server_url`, with these app settings."""
     settings.SOCIALACCOUNT_PROVIDERS = {
         "openid_connect": {
             **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"],
@@ -102,11 +102,16 @@ def identity_provider(settings, monkeypatch):
                     "name": "Acme SSO",
                     "client_id": CLIENT_ID,
                     "secret": "a-client-secret",
-                    "settings": {"server_url": ISSUER},
+                    "settings": {"server_url": server_url, **app_settings},
                 }
             ],
         }
     }
+
+
+@pytest.fixture
+def identity_provider(settings, monkeypatch):
+    configure_acme(settings)
     settings.SSO_GROUP_SPACES = {
         "acme-employees": "acme-internal",
         "acme-partners-emea": {"space": "partners", "role": "moderator"},

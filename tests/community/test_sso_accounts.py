@@ -15,7 +15,7 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
 from community.models import Membership, Space, User
-from tests.community.conftest import ISSUER, SUBJECT, FakeIdentityProvider
+from tests.community.conftest import ISSUER, SUBJECT, FakeIdentityProvider, configure_acme
 from tests.community.factories import SpaceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,19 +41,7 @@ class IdentityProvider(FakeIdentityProvider):
 
 @pytest.fixture
 def identity_provider(settings, monkeypatch):
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
-            "APPS": [
-                {
-                    "provider_id": "acme",
-                    "name": "Acme SSO",
-                    "client_id": "groundswell",
-                    "secret": "a-client-secret",
-                    "settings": {"server_url": ISSUER},
-                }
-            ]
-        }
-    }
+    configure_acme(settings)
     fake = IdentityProvider()
     monkeypatch.setattr(requests.Session, "request", fake.request)
     return fake

@@ -14,7 +14,7 @@ import requests
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.community.conftest import CLIENT_ID, ISSUER
+from tests.community.conftest import ISSUER, configure_acme
 
 pytestmark = pytest.mark.django_db
 
@@ -28,23 +28,6 @@ def no_cached_discovery():
 
 def login_url():
     return reverse("openid_connect_login", kwargs={"provider_id": "acme"})
-
-
-def configure(settings, server_url, **app_settings):
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
-            **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"],
-            "APPS": [
-                {
-                    "provider_id": "acme",
-                    "name": "Acme SSO",
-                    "client_id": CLIENT_ID,
-                    "secret": "a-client-secret",
-                    "settings": {"server_url": server_url, **app_settings},
-                }
-            ],
-        }
-    }
 
 
 def form_action(response) -> list[str]:
@@ -73,7 +56,7 @@ def test_the_redirect_to_the_provider_sends_pkce_and_a_nonce(client, identity_pr
 
 
 def test_the_operator_may_turn_pkce_and_the_nonce_off(client, identity_provider, settings):
-    configure(settings, ISSUER, oauth_pkce_enabled=False, nonce_enabled=False)
+    configure_acme(settings, ISSUER, oauth_pkce_enabled=False, nonce_enabled=False)
     query = parse_qs(urlparse(client.post(login_url())["Location"]).query)
     assert "code_challenge" not in query
     assert "nonce" not in query
@@ -104,7 +87,7 @@ def unreachable(settings):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    configure(settings, f"http://127.0.0.1:{port}")
+    configure_acme(settings, f"http://127.0.0.1:{port}")
 
 
 @pytest.fixture
@@ -114,7 +97,7 @@ def silent(settings):
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
-        configure(settings, f"http://127.0.0.1:{listener.getsockname()[1]}")
+        configure_acme(settings, f"http://127.0.0.1:{listener.getsockname()[1]}")
         yield
 
 
